@@ -1,0 +1,3 @@
+from plaza.cli import main
+
+main()

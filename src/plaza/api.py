@@ -1,0 +1,22 @@
+"""Every HTTP route Plaza serves, gathered from the domains."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from plaza import health
+from plaza.identity import dev_outbox
+from plaza.identity import endpoints as identity
+from plaza.media import endpoints as media
+from plaza.web import router as web_client
+
+
+def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
+    app.include_router(health.router)
+    app.include_router(identity.public_router)
+    app.include_router(identity.session_router)
+    app.include_router(identity.me_router)
+    app.include_router(media.router)
+    if dev_outbox_enabled:
+        app.include_router(dev_outbox.router)
+    app.include_router(web_client)  # last: its catch-all serves the single-page app

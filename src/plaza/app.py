@@ -1,0 +1,90 @@
+"""The ASGI application: wires settings, database, adapters and routes together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from plaza import __version__, api
+from plaza.config import Environment, Settings, SmsGatewayKind
+from plaza.identity.sms import sms_gateway_for
+from plaza.kit import ids
+from plaza.kit.db import Database
+from plaza.kit.errors import install_error_handlers, problem_response
+from plaza.kit.logging import RequestContextMiddleware, configure_logging
+from plaza.kit.ratelimit import rate_limiter_for
+from plaza.media.storage import LocalMediaStorage
+
+MAX_REQUEST_BYTES = 8 * 1024 * 1024  # the largest body any route takes: a 5 MB avatar and its form
+
+
+class BodySizeLimitMiddleware:
+    """Refuses request bodies over ``max_bytes`` with 413, declared or streamed."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        limit = f"Request bodies are limited to {self.max_bytes} bytes."
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            response = problem_response(
+                status=413, code="request.too_large", title="Request too large", detail=limit
+            )
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                raise HTTPException(413, limit)  # inside the app: the error handlers answer
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    problems = settings.problems()
+    if settings.env is Environment.PROD and problems:
+        raise RuntimeError("refusing to start: " + "; ".join(problems))
+    configure_logging(level=settings.log_level, reveal_secrets=settings.env is Environment.DEV)
+    ids.configure(settings.node_id)
+    dev_outbox_enabled = (
+        settings.env is Environment.DEV and settings.sms_gateway is SmsGatewayKind.DEV
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await app.state.rate_limiter.close()
+        await app.state.database.dispose()
+
+    app = FastAPI(
+        title="Plaza",
+        version=__version__,
+        summary="An open, self-hostable super app.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = Database(settings.database_url)
+    app.state.rate_limiter = rate_limiter_for(settings.redis_url)
+    app.state.sms = sms_gateway_for(settings)
+    app.state.media = LocalMediaStorage(settings.media_dir)
+    app.state.dev_outbox_enabled = dev_outbox_enabled
+    install_error_handlers(app)
+    api.include_routes(app, dev_outbox_enabled=dev_outbox_enabled)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=MAX_REQUEST_BYTES)
+    app.add_middleware(RequestContextMiddleware)
+    return app

@@ -1,0 +1,174 @@
+"""The ``plaza`` command: serve, migrate, seed demo data, manage users, check setup."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from plaza import demo, migrate
+from plaza.config import Environment, Settings, SmsGatewayKind
+from plaza.identity import service as identity
+from plaza.identity.errors import PlazaIdTaken
+from plaza.identity.schemas import check_phone, check_plaza_id
+from plaza.kit.db import Database
+from plaza.setup_check import run_checks
+
+app = typer.Typer(help="Plaza: an open, self-hostable super app.", no_args_is_help=True)
+user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+console = Console()
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the API, the web client and the dev outbox."""
+    settings = _settings()
+    host = host or settings.host
+    port = port or settings.port
+    base = f"http://{host}:{port}"
+    console.print(f"[bold green]Plaza[/] is serving on [link={base}]{base}[/link]")
+    if settings.env is Environment.DEV and settings.sms_gateway is SmsGatewayKind.DEV:
+        console.print(
+            f"Sign in with any demo phone number; codes appear at {base}/dev/outbox "
+            "and in the log below."
+        )
+    uvicorn.run(
+        "plaza.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=None,
+        proxy_headers=True,
+    )
+
+
+@app.command("migrate")
+def migrate_command(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Bring the database schema up to date."""
+    settings = _settings()
+    migrate.upgrade(settings.database_url, revision)
+    console.print(f"Database at [bold]{revision}[/].")
+
+
+@app.command("demo")
+def demo_command() -> None:
+    """Add the demo people (once; running it again adds nothing)."""
+    settings = _settings()
+
+    async def seed() -> int:
+        database = Database(settings.database_url)
+        try:
+            with Progress(console=console, transient=True) as progress:
+                task = progress.add_task("Seeding demo people", total=len(demo.DEMO_PEOPLE))
+                return await demo.seed(
+                    database, on_progress=lambda _person, _new: progress.advance(task)
+                )
+        finally:
+            await database.dispose()
+
+    created = asyncio.run(seed())
+    table = Table(title=f"Demo accounts ({created} new)")
+    for column in ("Name", "Phone", "Plaza ID"):
+        table.add_column(column)
+    for person in demo.DEMO_PEOPLE:
+        table.add_row(person.display_name, person.phone, person.plaza_id)
+    console.print(table)
+    console.print(
+        "Sign in with one of these numbers; in dev the code is shown at /dev/outbox "
+        "and in the server log."
+    )
+
+
+@user_app.command("create")
+def user_create(
+    phone: Annotated[str, typer.Option(help="Phone number in E.164 form, e.g. +8613800138000.")],
+    name: Annotated[str, typer.Option(help="Display name.")],
+    plaza_id: Annotated[str | None, typer.Option(help="Plaza ID; generated if omitted.")] = None,
+) -> None:
+    """Create an account that can then sign in with its phone number."""
+    settings = _settings()
+    try:
+        phone = check_phone(phone)
+        if plaza_id is not None:
+            check_plaza_id(plaza_id)
+    except PydanticCustomError as exc:
+        console.print(f"[red]{exc.message()}[/]")
+        raise typer.Exit(2) from exc
+
+    async def create() -> dict[str, str]:
+        database = Database(settings.database_url)
+        try:
+            async with database.unit_of_work() as session:
+                if await identity.get_account_by_phone_or_none(session, phone) is not None:
+                    raise typer.BadParameter(f"{phone} already has an account", param_hint="phone")
+                account = await identity.create_account(
+                    session, phone=phone, display_name=name, plaza_id=plaza_id
+                )
+                return {"id": str(account.id), "phone": phone, "plaza_id": account.plaza_id or ""}
+        finally:
+            await database.dispose()
+
+    try:
+        created = asyncio.run(create())
+    except PlazaIdTaken as exc:
+        console.print(f"[red]{exc.detail}[/]")
+        raise typer.Exit(1) from exc
+    console.print_json(json.dumps(created))
+
+
+@app.command()
+def check() -> None:
+    """Report configuration and whether the database, Redis and media folder answer."""
+    try:
+        settings = _settings()
+    except ValidationError as exc:
+        console.print(f"[red]Invalid configuration:[/]\n{exc}")
+        raise typer.Exit(2) from exc
+    results = asyncio.run(run_checks(settings))
+    table = Table(title="Plaza check")
+    table.add_column("Check")
+    table.add_column("Result")
+    table.add_column("Detail")
+    for result in results:
+        table.add_row(result.name, "[green]ok[/]" if result.ok else "[red]fail[/]", result.detail)
+    console.print(table)
+    if not all(result.ok for result in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def openapi(
+    out: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
+) -> None:
+    """Print the OpenAPI document (the web client's types are generated from it)."""
+    from plaza.app import create_app
+
+    document = json.dumps(create_app(_settings()).openapi(), indent=2, ensure_ascii=False) + "\n"
+    if out is None:
+        typer.echo(document, nl=False)
+    else:
+        out.write_text(document)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,90 @@
+"""Configuration from the environment (``PLAZA_*`` variables, or a ``.env`` file).
+
+Every default is the embedded one: an SQLite file and media under ``var/``,
+an in-process rate limiter, the development SMS gateway.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEV_SECRET_KEY = "plaza-dev-secret-do-not-use-in-production"  # noqa: S105
+
+
+class Environment(StrEnum):
+    DEV = "dev"
+    TEST = "test"
+    PROD = "prod"
+
+
+class SmsGatewayKind(StrEnum):
+    DEV = "dev"
+    WEBHOOK = "webhook"
+
+
+class Settings(BaseSettings):
+    """Plaza's settings; each field is one ``PLAZA_<NAME>`` variable."""
+
+    model_config = SettingsConfigDict(env_prefix="PLAZA_", env_file=".env", extra="ignore")
+
+    env: Environment = Field(
+        Environment.DEV,
+        description="dev shows sign-in codes on /dev/outbox; prod requires a real secret key.",
+    )
+    database_url: str = Field(
+        "sqlite+aiosqlite:///var/plaza.db",
+        description="SQLAlchemy URL: sqlite+aiosqlite:///path or postgresql+asyncpg://...",
+    )
+    redis_url: str | None = Field(
+        None, description="Redis for rate limits shared between nodes; unset = in-process."
+    )
+    media_dir: Path = Field(Path("var/media"), description="Where uploaded media is stored.")
+    web_dir: Path = Field(
+        REPO_ROOT / "web" / "dist", description="The built web client served at /."
+    )
+    secret_key: SecretStr = Field(
+        SecretStr(DEV_SECRET_KEY), description="Keys the hashes of sign-in codes."
+    )
+    node_id: int | None = Field(
+        None, ge=0, le=1023, description="This node's part of every id (0-1023); random if unset."
+    )
+    sms_gateway: SmsGatewayKind = Field(
+        SmsGatewayKind.DEV, description="dev logs codes; webhook POSTs them to sms_webhook_url."
+    )
+    sms_webhook_url: str | None = Field(
+        None, description="Receives {to, text} as JSON when sms_gateway=webhook."
+    )
+    log_level: str = Field("INFO", description="Python log level name.")
+    host: str = Field("127.0.0.1", description="Where `plaza serve` listens.")
+    port: int = Field(8000, description="Port for `plaza serve`.")
+
+    @cached_property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def problems(self) -> list[str]:
+        """What makes this configuration unsafe or unusable."""
+        found: list[str] = []
+        if self.env is Environment.PROD and self.secret_key.get_secret_value() == DEV_SECRET_KEY:
+            found.append("PLAZA_SECRET_KEY must be set to a long random value in prod")
+        if self.env is Environment.PROD and self.sms_gateway is SmsGatewayKind.DEV:
+            found.append("PLAZA_SMS_GATEWAY=dev cannot deliver codes in prod; use webhook")
+        if self.sms_gateway is SmsGatewayKind.WEBHOOK and not self.sms_webhook_url:
+            found.append("PLAZA_SMS_WEBHOOK_URL is required when PLAZA_SMS_GATEWAY=webhook")
+        return found
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+AppSettings = Annotated[Settings, Depends(get_settings)]

@@ -1,0 +1,61 @@
+"""Liveness, readiness and what a client needs to know about this server."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from pydantic import Field
+
+from plaza import __version__
+from plaza.config import AppSettings
+from plaza.kit.db import Database
+from plaza.kit.errors import PlazaError
+from plaza.kit.schemas import Schema
+
+router = APIRouter(tags=["server"])
+
+
+class Health(Schema):
+    status: str
+
+
+class ServiceUnavailable(PlazaError):
+    status = 503
+    code = "server.not_ready"
+    title = "The server cannot reach its database"
+
+
+class Meta(Schema):
+    name: str
+    version: str
+    environment: str
+    dev_outbox: str | None = Field(
+        description="Where sign-in codes are shown on a development server; null elsewhere."
+    )
+
+
+@router.get("/healthz")
+async def healthz() -> Health:
+    """The process is up."""
+    return Health(status="ok")
+
+
+@router.get("/readyz")
+async def readyz(request: Request) -> Health:
+    """The process can serve: its database answers."""
+    database: Database = request.app.state.database
+    try:
+        await database.ping()
+    except Exception as exc:
+        raise ServiceUnavailable() from exc
+    return Health(status="ok")
+
+
+@router.get("/v1/meta")
+async def meta(settings: AppSettings, request: Request) -> Meta:
+    """This server's name, version and environment."""
+    return Meta(
+        name="Plaza",
+        version=__version__,
+        environment=settings.env.value,
+        dev_outbox="/dev/outbox" if request.app.state.dev_outbox_enabled else None,
+    )

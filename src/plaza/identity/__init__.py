@@ -1,0 +1,1 @@
+"""Accounts, phone sign-in, sessions and devices, profiles. Docs: docs/subsystems/identity.md."""

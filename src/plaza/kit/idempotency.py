@@ -1,0 +1,101 @@
+"""The idempotency store: a retried request returns the first request's result.
+
+Money movements and message sends take a client key (``Idempotency-Key``
+header or ``client_msg_id``). ``run_idempotent`` records the key in the same
+transaction as the work, so the key and its effect commit together or not at
+all. The same key with a different request body is a 409.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, String, UniqueConstraint, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from plaza.kit import clock
+from plaza.kit.db import Base
+from plaza.kit.errors import PlazaError
+from plaza.kit.ids import new_id
+
+MAX_KEY_LENGTH = 64  # as Stripe's Idempotency-Key; long enough for a UUID with a prefix
+
+
+class IdempotencyRecord(Base):
+    __tablename__ = "idempotency_records"
+    __table_args__ = (UniqueConstraint("scope", "owner_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(64))
+    owner_id: Mapped[int]
+    key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
+class IdempotencyKeyReused(PlazaError):
+    status = 409
+    code = "idempotency.key_reused"
+    title = "This idempotency key was used for a different request"
+
+
+class IdempotencyKeyInFlight(PlazaError):
+    status = 409
+    code = "idempotency.in_flight"
+    title = "A request with this idempotency key is still being processed; retry shortly"
+
+
+def fingerprint(request_body: Any) -> str:
+    """A stable digest of a request's meaningful content."""
+    canonical = json.dumps(request_body, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def run_idempotent(
+    session: AsyncSession,
+    *,
+    scope: str,
+    owner_id: int,
+    key: str,
+    request_body: Any,
+    work: Callable[[], Awaitable[dict[str, Any]]],
+) -> dict[str, Any]:
+    """Run ``work`` once per (scope, owner, key); later calls get its stored result."""
+    digest = fingerprint(request_body)
+    existing = await session.scalar(
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.scope == scope,
+            IdempotencyRecord.owner_id == owner_id,
+            IdempotencyRecord.key == key,
+        )
+    )
+    if existing is not None:
+        if existing.fingerprint != digest:
+            raise IdempotencyKeyReused(field="idempotency_key")
+        return existing.result
+    record = IdempotencyRecord(
+        id=new_id(),
+        scope=scope,
+        owner_id=owner_id,
+        key=key,
+        fingerprint=digest,
+        result={},
+        created_at=clock.now(),
+    )
+    session.add(record)
+    try:
+        # Claim the key before working: a concurrent twin waits on the unique
+        # index here and fails once this transaction commits.
+        await session.flush()
+    except IntegrityError as exc:
+        raise IdempotencyKeyInFlight(field="idempotency_key") from exc
+    record.result = await work()
+    await session.flush()
+    return record.result

@@ -1,0 +1,2 @@
+"""Uploads and images: validation, re-encoding, thumbnails and storage.
+Docs: docs/subsystems/media.md."""

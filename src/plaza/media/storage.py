@@ -1,0 +1,70 @@
+"""Where media bytes live. Local files in the embedded mode; the same interface
+will front S3-compatible storage when Plaza is scaled out."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Annotated, Protocol
+
+import anyio
+from fastapi import Depends, Request
+
+_KEY_PATTERN = re.compile(r"^[a-z0-9_-]+(/[A-Za-z0-9_-]+)*\.[a-z0-9]+$")
+PUBLIC_PREFIX = "/media/"
+
+
+class MediaStorage(Protocol):
+    async def put(self, key: str, data: bytes) -> None: ...
+    async def delete(self, key: str) -> None: ...
+    def url(self, key: str) -> str: ...
+    def local_path(self, key: str) -> Path | None:
+        """The file behind ``key`` when storage is on this machine and it exists."""
+
+
+def check_key(key: str) -> str:
+    """Keys are relative, slash-separated and free of dot segments."""
+    if not _KEY_PATTERN.match(key):
+        raise ValueError(f"bad media key {key!r}")
+    return key
+
+
+class LocalMediaStorage:
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    def _path(self, key: str) -> Path:
+        return self.root / check_key(key)
+
+    async def put(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        partial = path.with_name(path.name + ".part")
+
+        def write() -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(data)
+            os.replace(partial, path)  # readers never see half a file
+
+        await anyio.to_thread.run_sync(write)
+
+    async def delete(self, key: str) -> None:
+        await anyio.to_thread.run_sync(lambda: self._path(key).unlink(missing_ok=True))
+
+    def url(self, key: str) -> str:
+        return PUBLIC_PREFIX + check_key(key)
+
+    def local_path(self, key: str) -> Path | None:
+        try:
+            path = self._path(key)
+        except ValueError:
+            return None
+        return path if path.is_file() else None
+
+
+def get_media_storage(request: Request) -> MediaStorage:
+    storage: MediaStorage = request.app.state.media
+    return storage
+
+
+Media = Annotated[MediaStorage, Depends(get_media_storage)]

@@ -1,0 +1,8 @@
+"""Imports every domain's models so that ``Base.metadata`` knows all tables."""
+
+from __future__ import annotations
+
+
+def import_all_models() -> None:
+    import plaza.identity.models
+    import plaza.kit.idempotency  # noqa: F401
