@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import anyio
+import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy.engine import URL, make_url
 
 from plaza import migrate
 from plaza.app import create_app
@@ -48,11 +53,62 @@ def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def database_url(migrated_sqlite_template: Path, tmp_path: Path) -> str:
-    path = tmp_path / "plaza.db"
-    shutil.copyfile(migrated_sqlite_template, path)
-    return f"sqlite+aiosqlite:///{path}"
+@asynccontextmanager
+async def postgres_admin() -> AsyncIterator[tuple[asyncpg.Connection, URL]]:
+    base = make_url(postgres_url_or_skip())
+    connection = await asyncpg.connect(
+        host=base.host,
+        port=base.port,
+        user=base.username,
+        password=base.password,
+        database=base.database,
+    )
+    try:
+        yield connection, base
+    finally:
+        await connection.close()
+
+
+@asynccontextmanager
+async def fresh_postgres_database(template: str | None = None) -> AsyncIterator[str]:
+    """A new PostgreSQL database for one test (empty, or a copy of ``template``); dropped after."""
+    async with postgres_admin() as (admin, base):
+        name = f"plaza_test_{secrets.token_hex(6)}"
+        copy = f' TEMPLATE "{template}"' if template else ""
+        await admin.execute(f'CREATE DATABASE "{name}"{copy}')
+        try:
+            yield base.set(database=name).render_as_string(hide_password=False)
+        finally:
+            await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+async def migrated_postgres_template() -> AsyncIterator[str | None]:
+    if not os.environ.get("PLAZA_TEST_POSTGRES_URL"):
+        yield None
+        return
+    async with fresh_postgres_database() as url:
+        await anyio.to_thread.run_sync(migrate.upgrade, url)
+        yield str(make_url(url).database)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(
+    request: pytest.FixtureRequest,
+    migrated_sqlite_template: Path,
+    migrated_postgres_template: str | None,
+    tmp_path: Path,
+) -> AsyncIterator[str]:
+    """A migrated database of its own for each test, on SQLite and again on PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "plaza.db"
+        shutil.copyfile(migrated_sqlite_template, path)
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    if migrated_postgres_template is None:
+        postgres_url_or_skip()
+    async with fresh_postgres_database(migrated_postgres_template) as url:
+        yield url
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from plaza.config import Environment, Settings, SmsGatewayKind
 from plaza.identity.sms import sms_gateway_for
 from plaza.kit import ids
 from plaza.kit.db import Database
-from plaza.kit.errors import install_error_handlers, problem_response
+from plaza.kit.errors import install_error_handlers
 from plaza.kit.logging import RequestContextMiddleware, configure_logging
+from plaza.kit.problems import problem_response
 from plaza.kit.ratelimit import rate_limiter_for
 from plaza.media.storage import LocalMediaStorage
 

@@ -9,24 +9,21 @@ Exception tree::
     └── <domain errors>             identity.*, media.*, ... in each domain's errors.py
 
 Every 4xx a client can cause is one of these or a validation error; anything
-else is a bug, answered with 500 ``internal`` and logged with its request id.
+else is a bug, answered with 500 ``internal`` and logged with its request id
+(``kit.logging.RequestContextMiddleware``).
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import ClassVar
 
-import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from plaza.kit.logging import current_request_id
-
-PROBLEM_JSON = "application/problem+json"
-log = structlog.get_logger(__name__)
+from plaza.kit.problems import problem_response
 
 
 class PlazaError(Exception):
@@ -75,29 +72,6 @@ class RateLimited(PlazaError):
             detail or f"Too many requests; try again in {self.retry_after} s.",
             headers={"Retry-After": str(self.retry_after)},
         )
-
-
-def problem_response(
-    *,
-    status: int,
-    code: str,
-    title: str,
-    detail: str,
-    field: str | None = None,
-    headers: dict[str, str] | None = None,
-    extra: dict[str, Any] | None = None,
-) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": f"urn:plaza:problem:{code}",
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "code": code,
-        "field": field,
-        "request_id": current_request_id(),
-        **(extra or {}),
-    }
-    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
 
 
 async def _plaza_error(_: Request, exc: Exception) -> JSONResponse:
@@ -158,18 +132,7 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:
-    log.exception("request.failed", exc_info=exc)
-    return problem_response(
-        status=500,
-        code="internal",
-        title="Internal error",
-        detail="Something went wrong on our side; it has been logged.",
-    )
-
-
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(PlazaError, _plaza_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)

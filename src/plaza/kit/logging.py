@@ -3,7 +3,8 @@
 Every log line is one JSON object. ``RequestContextMiddleware`` gives each
 request an id (the client's ``X-Request-ID`` when it is sane, a new one
 otherwise), binds it to every line logged while serving the request, echoes it
-in the response and logs one ``request.completed`` line.
+in the response and logs one ``request.completed`` line. An exception no
+handler took is logged with its traceback and answered with a bare 500 problem.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any
 
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from plaza.kit.problems import problem_response
 
 SENSITIVE_KEYS = frozenset({"phone", "code", "token", "authorization", "text", "secret"})
 _REDACTED = "[redacted]"
@@ -54,11 +57,6 @@ def configure_logging(*, level: str, reveal_secrets: bool) -> None:
     )
 
 
-def current_request_id() -> str | None:
-    value = structlog.contextvars.get_contextvars().get("request_id")
-    return str(value) if value is not None else None
-
-
 class RequestContextMiddleware:
     """Binds a request id to the logs of one HTTP request and logs its outcome."""
 
@@ -73,12 +71,13 @@ class RequestContextMiddleware:
         given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = given if _REQUEST_ID_PATTERN.match(given) else secrets.token_hex(8)
         status = 500
+        started_response = False
         started = time.perf_counter()
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, started_response = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"].append((b"x-request-id", request_id.encode()))
             await send(message)
@@ -86,6 +85,17 @@ class RequestContextMiddleware:
         with structlog.contextvars.bound_contextvars(request_id=request_id):
             try:
                 await self.app(scope, receive, send_with_id)
+            except Exception:
+                self.log.exception("request.failed")
+                if started_response:
+                    raise
+                response = problem_response(
+                    status=500,
+                    code="internal",
+                    title="Internal error",
+                    detail="Something went wrong on our side; it has been logged.",
+                )
+                await response(scope, receive, send_with_id)
             finally:
                 self.log.info(
                     "request.completed",

@@ -1,0 +1,69 @@
+"""Migrations run from empty to head and back on SQLite and PostgreSQL, and match the models."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection, inspect
+
+from plaza import migrate
+from plaza.kit.db import Base, Database
+from plaza.models import import_all_models
+from tests.conftest import fresh_postgres_database
+
+EXPECTED_TABLES = {"accounts", "sign_in_codes", "device_sessions", "idempotency_records"}
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'nested' / 'fresh.db'}"
+        return
+    async with fresh_postgres_database() as url:
+        yield url
+
+
+async def inspect_database(url: str, look: Any) -> Any:
+    database = Database(url)
+    try:
+        async with database.engine.connect() as connection:
+            return await connection.run_sync(look)
+    finally:
+        await database.dispose()
+
+
+def table_names(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+def schema_drift(connection: Connection) -> list[Any]:
+    import_all_models()
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, Base.metadata))
+
+
+async def test_upgrade_from_empty_matches_the_models(empty_database: str) -> None:
+    await anyio.to_thread.run_sync(migrate.upgrade, empty_database)
+    assert await inspect_database(empty_database, table_names) == EXPECTED_TABLES
+    assert await inspect_database(empty_database, schema_drift) == []
+
+
+async def test_downgrade_to_empty_and_up_again(empty_database: str) -> None:
+    await anyio.to_thread.run_sync(migrate.upgrade, empty_database)
+    await anyio.to_thread.run_sync(migrate.downgrade, empty_database, "base")
+    assert await inspect_database(empty_database, table_names) == set()
+    await anyio.to_thread.run_sync(migrate.upgrade, empty_database)
+    assert await inspect_database(empty_database, table_names) == EXPECTED_TABLES
+
+
+def test_revision_files_are_date_prefixed() -> None:
+    names = [p.name for p in (migrate.MIGRATIONS_DIR / "versions").glob("*.py")]
+    assert names
+    for name in names:
+        assert name[:16].replace("_", "").isdigit(), name
