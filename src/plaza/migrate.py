@@ -21,10 +21,18 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def ensure_sqlite_directory(database_url: str) -> None:
+def sqlite_path(database_url: str) -> Path | None:
+    """The file behind an SQLite URL; None for other databases and in-memory SQLite."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        return Path(url.database)
+    return None
+
+
+def ensure_sqlite_directory(database_url: str) -> None:
+    path = sqlite_path(database_url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:

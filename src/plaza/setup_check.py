@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from plaza.config import Settings
 from plaza.kit.db import Database
-from plaza.migrate import alembic_config
+from plaza.migrate import alembic_config, sqlite_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,9 @@ async def _configuration(settings: Settings) -> CheckResult:
 
 
 async def _database(settings: Settings) -> CheckResult:
+    sqlite_file = sqlite_path(settings.database_url)
+    if sqlite_file is not None and not sqlite_file.exists():
+        return CheckResult("database", False, f"no file at {sqlite_file}: run `plaza migrate`")
     database = Database(settings.database_url)
     try:
         await database.ping()

@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from plaza.kit import clock
 from plaza.kit.after_commit import after_commit
 from plaza.kit.db import Database, DbSession, UnitOfWorkRoute
-from plaza.kit.errors import PlazaError
+from plaza.kit.errors import PlazaError, install_error_handlers
 from plaza.kit.idempotency import IdempotencyRecord
 from plaza.kit.ids import new_id
+from plaza.kit.logging import RequestContextMiddleware
 
 
 class Refused(PlazaError):
@@ -111,7 +112,12 @@ async def test_a_failing_hook_does_not_stop_the_others(database: Database) -> No
 
 
 @pytest.fixture
-async def routed(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+async def routed(database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    """An app with the real error handling and unit of work, and routes made to fail."""
+    app = FastAPI()
+    app.state.database = database
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
     router = APIRouter(prefix="/test", route_class=UnitOfWorkRoute)
 
     @router.post("/ok")
@@ -132,27 +138,30 @@ async def routed(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
         raise RuntimeError("secret internals")
 
     app.include_router(router)
-    app.router.routes.insert(0, app.router.routes.pop())  # before the web client's catch-all
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://plaza.test") as client:
         yield client
 
 
-async def test_requests_commit_before_the_response(routed: httpx.AsyncClient, app: FastAPI) -> None:
+async def test_requests_commit_before_the_response(
+    routed: httpx.AsyncClient, database: Database
+) -> None:
     assert (await routed.post("/test/ok")).status_code == 200
-    assert await keys(app.state.database) == ["ok"]
+    assert await keys(database) == ["ok"]
 
 
-async def test_refused_requests_change_nothing(routed: httpx.AsyncClient, app: FastAPI) -> None:
+async def test_refused_requests_change_nothing(
+    routed: httpx.AsyncClient, database: Database
+) -> None:
     response = await routed.post("/test/refused")
     assert response.status_code == 400
     assert response.json()["code"] == "test.refused"
     assert response.json()["field"] == "thing"
-    assert await keys(app.state.database) == []
+    assert await keys(database) == []
 
 
 async def test_bugs_answer_500_without_internals_and_change_nothing(
-    routed: httpx.AsyncClient, app: FastAPI
+    routed: httpx.AsyncClient, database: Database
 ) -> None:
     response = await routed.post("/test/bug")
     assert response.status_code == 500
@@ -161,7 +170,7 @@ async def test_bugs_answer_500_without_internals_and_change_nothing(
     assert body["code"] == "internal"
     assert "secret" not in response.text
     assert body["request_id"] == response.headers["x-request-id"]
-    assert await keys(app.state.database) == []
+    assert await keys(database) == []
 
 
 async def test_row_count_is_exact(database: Database) -> None:

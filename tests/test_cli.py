@@ -1,0 +1,98 @@
+"""The plaza command, run in-process against a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plaza.cli import app
+from plaza.demo import DEMO_PEOPLE
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    database = tmp_path / "var" / "plaza.db"
+    monkeypatch.setenv("PLAZA_DATABASE_URL", f"sqlite+aiosqlite:///{database}")
+    monkeypatch.setenv("PLAZA_MEDIA_DIR", str(tmp_path / "media"))
+    monkeypatch.setenv("PLAZA_WEB_DIR", str(tmp_path / "web"))
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.chdir(tmp_path)  # no stray .env is read
+    return tmp_path
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_migrate_then_demo_adds_people_once(env: Path) -> None:
+    assert run("migrate")[0] == 0
+    code, output = run("demo")
+    assert code == 0
+    assert f"Demo accounts ({len(DEMO_PEOPLE)} new)" in output
+    assert "+12025550101" in output
+    code, output = run("demo")
+    assert code == 0
+    assert "Demo accounts (0 new)" in output
+
+
+def test_user_create(env: Path) -> None:
+    run("migrate")
+    code, output = run(
+        "user", "create", "--phone", "+86 138 0013 8000", "--name", "Lei", "--plaza-id", "lei_li"
+    )
+    assert code == 0, output
+    assert '"phone": "+8613800138000"' in output
+    assert '"plaza_id": "lei_li"' in output
+    code, output = run("user", "create", "--phone", "+8613800138000", "--name", "Again")
+    assert code != 0
+    assert "already has an account" in output
+    code, output = run(
+        "user", "create", "--phone", "+12025550102", "--name", "B", "--plaza-id", "LEI_LI"
+    )
+    assert code == 1
+    assert "taken" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--phone", "12345", "--name", "X"], "international form"),
+        (["--phone", "+12025550102", "--name", "X", "--plaza-id", "9bad"], "starts with a letter"),
+    ],
+)
+def test_user_create_refuses_bad_input(env: Path, args: list[str], message: str) -> None:
+    run("migrate")
+    code, output = run("user", "create", *args)
+    assert code == 2
+    assert message in output
+
+
+def test_check_reports_each_part(env: Path) -> None:
+    code, output = run("check")
+    assert code == 1  # not migrated, web client not built
+    assert "no file at" in output
+    assert "run `plaza migrate`" in output
+    run("migrate")
+    (env / "web").mkdir()
+    (env / "web" / "index.html").write_text("<!doctype html>")
+    code, output = run("check")
+    assert code == 0, output
+    assert "sqlite, schema at" in output
+
+
+def test_check_flags_an_unsafe_production_setup(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLAZA_ENV", "prod")
+    code, output = run("check")
+    assert code == 1
+    assert "PLAZA_SECRET_KEY" in output
+
+
+def test_openapi_is_written(env: Path) -> None:
+    code, _ = run("openapi", "--out", str(env / "openapi.json"))
+    assert code == 0
+    assert '"/v1/auth/codes"' in (env / "openapi.json").read_text()
