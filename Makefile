@@ -31,8 +31,8 @@ web: $(WEB_BUILT)
 $(WEB_BUILT): $(WEB_INSTALLED) $(WEB_SOURCES)
 	cd web && npm run build
 
-openapi: install ## Regenerate web/src/api/openapi.json from the backend
-	$(BIN)/plaza openapi --out web/src/api/openapi.json
+openapi: install ## Regenerate the API document and the web client's types from the backend
+	$(BIN)/plaza openapi --out web/src/api/openapi.json --typescript web/src/api/schema.gen.ts
 
 test: check pytest ## Lint, type-check and run the whole suite
 

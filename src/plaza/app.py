@@ -16,6 +16,7 @@ from plaza.kit import ids
 from plaza.kit.db import Database
 from plaza.kit.errors import install_error_handlers
 from plaza.kit.logging import RequestContextMiddleware, configure_logging
+from plaza.kit.openapi import install_openapi
 from plaza.kit.problems import problem_response
 from plaza.kit.ratelimit import rate_limiter_for
 from plaza.media.storage import LocalMediaStorage
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.dev_outbox_enabled = dev_outbox_enabled
     install_error_handlers(app)
     api.include_routes(app, dev_outbox_enabled=dev_outbox_enabled)
+    install_openapi(app)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=MAX_REQUEST_BYTES)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -21,6 +21,7 @@ from plaza.identity import service as identity
 from plaza.identity.errors import PlazaIdTaken
 from plaza.identity.schemas import check_phone, check_plaza_id
 from plaza.kit.db import Database
+from plaza.openapi_typescript import typescript_for
 from plaza.setup_check import run_checks
 
 app = typer.Typer(help="Plaza: an open, self-hostable super app.", no_args_is_help=True)
@@ -158,16 +159,22 @@ def check() -> None:
 
 @app.command()
 def openapi(
-    out: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the JSON here instead of stdout.")] = None,
+    typescript: Annotated[
+        Path | None, typer.Option(help="Also write TypeScript declarations of its schemas here.")
+    ] = None,
 ) -> None:
-    """Print the OpenAPI document (the web client's types are generated from it)."""
+    """Print the OpenAPI document; optionally write the web client's TypeScript types."""
     from plaza.app import create_app
 
-    document = json.dumps(create_app(_settings()).openapi(), indent=2, ensure_ascii=False) + "\n"
+    document = create_app(_settings()).openapi()
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if out is None:
-        typer.echo(document, nl=False)
+        typer.echo(text, nl=False)
     else:
-        out.write_text(document)
+        out.write_text(text)
+    if typescript is not None:
+        typescript.write_text(typescript_for(document))
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from pydantic import Field
 
 from plaza import __version__
-from plaza.config import AppSettings
+from plaza.config import AppSettings, Environment
 from plaza.kit.db import Database
 from plaza.kit.errors import PlazaError
 from plaza.kit.schemas import Schema
@@ -27,7 +27,7 @@ class ServiceUnavailable(PlazaError):
 class Meta(Schema):
     name: str
     version: str
-    environment: str
+    environment: Environment
     dev_outbox: str | None = Field(
         description="Where sign-in codes are shown on a development server; null elsewhere."
     )
@@ -56,6 +56,6 @@ async def meta(settings: AppSettings, request: Request) -> Meta:
     return Meta(
         name="Plaza",
         version=__version__,
-        environment=settings.env.value,
+        environment=settings.env,
         dev_outbox="/dev/outbox" if request.app.state.dev_outbox_enabled else None,
     )

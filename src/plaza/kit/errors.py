@@ -23,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from plaza.kit.problems import problem_response
+from plaza.kit.problems import FieldProblem, problem_response
 
 
 class PlazaError(Exception):
@@ -104,12 +104,10 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
         title=RequestInvalid.title,
         detail=str(first.get("msg", "Invalid request")),
         field=_field_of(tuple(first.get("loc", ()))),
-        extra={
-            "errors": [
-                {"field": _field_of(tuple(e.get("loc", ()))), "message": str(e.get("msg", ""))}
-                for e in errors
-            ]
-        },
+        errors=[
+            FieldProblem(field=_field_of(tuple(e.get("loc", ()))), message=str(e.get("msg", "")))
+            for e in errors
+        ],
     )
 
 

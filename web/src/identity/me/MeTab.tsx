@@ -1,0 +1,83 @@
+// The Me tab: who I am, language, devices, about, sign out, delete account.
+
+import { useState } from "preact/hooks";
+import type { Me } from "../../api/types";
+import { lang } from "../../i18n/store";
+import { t } from "../../i18n/t";
+import { navigate } from "../../shell/router";
+import { meta } from "../../shell/store";
+import { Avatar } from "../../ui/Avatar";
+import { Cell, CellGroup, CellIcon } from "../../ui/Cell";
+import { ChevronRightIcon, DevicesIcon, GlobeIcon, InfoIcon } from "../../ui/icons";
+import { Page } from "../../ui/Page";
+import { Spinner } from "../../ui/Spinner";
+import { signOut } from "../store";
+
+function MeCard({ me }: { me: Me }) {
+  return (
+    <button type="button" class="me-card" data-testid="me-card" onClick={() => navigate("/me/profile")}>
+      <Avatar name={me.display_name} seed={me.id} avatar={me.avatar} size={64} large />
+      <span class="me-card__text">
+        <span class="me-card__name" data-testid="me-name">
+          {me.display_name}
+        </span>
+        <span class="me-card__id">
+          {t("me.plaza_id")}
+          <span data-testid="me-plaza-id">{me.plaza_id}</span>
+        </span>
+      </span>
+      <ChevronRightIcon class="me-card__arrow" />
+    </button>
+  );
+}
+
+export function MeTab({ me }: { me: Me }) {
+  const [signingOut, setSigningOut] = useState(false);
+  const version = meta.value?.version;
+
+  return (
+    <Page title={t("me.title")} testid="me-page">
+      <MeCard me={me} />
+      <CellGroup>
+        <Cell
+          icon={<CellIcon color="#10AEFF"><GlobeIcon size={22} /></CellIcon>}
+          title={t("me.language")}
+          value={lang.value === "zh-CN" ? t("language.zh") : t("language.en")}
+          arrow
+          testid="language-cell"
+          onClick={() => navigate("/me/language")}
+        />
+        <Cell
+          icon={<CellIcon color="#07C160"><DevicesIcon size={22} /></CellIcon>}
+          title={t("me.devices")}
+          arrow
+          testid="devices-cell"
+          onClick={() => navigate("/me/devices")}
+        />
+      </CellGroup>
+      <CellGroup>
+        <Cell
+          icon={<CellIcon color="#FA9D3B"><InfoIcon size={22} /></CellIcon>}
+          title={t("me.about")}
+          value={version ? t("me.version", { version }) : ""}
+          testid="about-cell"
+        />
+      </CellGroup>
+      <CellGroup>
+        <Cell
+          center
+          title={signingOut ? <Spinner size={18} /> : t("me.sign_out")}
+          disabled={signingOut}
+          testid="sign-out"
+          onClick={() => {
+            setSigningOut(true);
+            void signOut();
+          }}
+        />
+      </CellGroup>
+      <CellGroup>
+        <Cell center danger title={t("me.delete_account")} testid="delete-account-cell" onClick={() => navigate("/me/delete")} />
+      </CellGroup>
+    </Page>
+  );
+}

@@ -1,0 +1,45 @@
+// Client-side routing on the History API: the path is a signal; navigate() pushes or
+// replaces; back() pops when the app pushed something, else goes to a fallback.
+
+import { signal } from "@preact/signals";
+
+interface NavState {
+  depth: number;
+}
+
+function currentDepth(): number {
+  const state = history.state as Partial<NavState> | null;
+  return typeof state?.depth === "number" ? state.depth : 0;
+}
+
+function normalise(pathname: string): string {
+  return pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+}
+
+export const path = signal<string>(normalise(location.pathname));
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const target = normalise(to);
+  if (options.replace) {
+    history.replaceState({ depth: currentDepth() } satisfies NavState, "", target);
+  } else {
+    if (target === path.value) return;
+    history.pushState({ depth: currentDepth() + 1 } satisfies NavState, "", target);
+  }
+  path.value = target;
+}
+
+/** Go back one screen; `fallback` is where to go when the app was opened on this screen. */
+export function back(fallback: string): void {
+  if (currentDepth() > 0) history.back();
+  else navigate(fallback, { replace: true });
+}
+
+/** Follows the browser's back and forward buttons; returns the disposer. */
+export function bindHistory(): () => void {
+  const onPopState = () => {
+    path.value = normalise(location.pathname);
+  };
+  window.addEventListener("popstate", onPopState);
+  return () => window.removeEventListener("popstate", onPopState);
+}

@@ -1,0 +1,213 @@
+// Inline SVG icons. Each takes the current text colour, so CSS decides the colour.
+
+import type { JSX } from "preact";
+
+interface IconProps {
+  size?: number;
+  class?: string;
+}
+
+function Svg({ size = 24, class: className, children }: IconProps & { children: JSX.Element | JSX.Element[] }) {
+  return (
+    <svg
+      class={className}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.6"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {children}
+    </svg>
+  );
+}
+
+export interface TabIconProps extends IconProps {
+  active?: boolean;
+}
+
+export function ChatsIcon({ active = false, ...props }: TabIconProps) {
+  return (
+    <Svg {...props}>
+      <path
+        d="M12 3.5c-5 0-9 3.4-9 7.6 0 2.4 1.3 4.5 3.3 5.9l-.8 3.3 3.9-2c.8.2 1.7.3 2.6.3 5 0 9-3.4 9-7.5S17 3.5 12 3.5z"
+        fill={active ? "currentColor" : "none"}
+      />
+      <circle cx="8.2" cy="11" r="1.05" fill={active ? "#fff" : "currentColor"} stroke="none" />
+      <circle cx="12" cy="11" r="1.05" fill={active ? "#fff" : "currentColor"} stroke="none" />
+      <circle cx="15.8" cy="11" r="1.05" fill={active ? "#fff" : "currentColor"} stroke="none" />
+    </Svg>
+  );
+}
+
+export function ContactsIcon({ active = false, ...props }: TabIconProps) {
+  const fill = active ? "currentColor" : "none";
+  return (
+    <Svg {...props}>
+      <circle cx="9.5" cy="8" r="3.6" fill={fill} />
+      <path d="M2.8 20.2c0-3.7 3-6.4 6.7-6.4s6.7 2.7 6.7 6.4z" fill={fill} />
+      <path d="M15.2 4.6a3.6 3.6 0 0 1 0 6.9" />
+      <path d="M18.2 14.4c1.8.9 3 2.9 3 5.3" />
+    </Svg>
+  );
+}
+
+export function DiscoverIcon({ active = false, ...props }: TabIconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="9" fill={active ? "currentColor" : "none"} />
+      <path
+        d="M15.8 8.2l-2 5.6-5.6 2 2-5.6z"
+        fill={active ? "#fff" : "none"}
+        stroke={active ? "#fff" : "currentColor"}
+      />
+    </Svg>
+  );
+}
+
+export function MeIcon({ active = false, ...props }: TabIconProps) {
+  const fill = active ? "currentColor" : "none";
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="7.8" r="4" fill={fill} />
+      <path d="M4.2 20.5c0-4.1 3.5-7.2 7.8-7.2s7.8 3.1 7.8 7.2z" fill={fill} />
+    </Svg>
+  );
+}
+
+export function ChevronRightIcon(props: IconProps) {
+  return (
+    <Svg size={16} {...props}>
+      <path d="M9 5.5l6.5 6.5L9 18.5" stroke-width="2" />
+    </Svg>
+  );
+}
+
+export function BackIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M15 4.5L7.5 12l7.5 7.5" stroke-width="2" />
+    </Svg>
+  );
+}
+
+export function CheckIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M4.5 12.5l5 5 10-11" stroke-width="2.2" />
+    </Svg>
+  );
+}
+
+export function GlobeIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9c-2.5-2.6-3.8-5.6-3.8-9S9.5 5.6 12 3z" />
+    </Svg>
+  );
+}
+
+export function DevicesIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="2.5" y="5" width="13.5" height="10" rx="1.5" />
+      <path d="M5.5 19h7.5" />
+      <rect x="16" y="8.5" width="5.5" height="11" rx="1.3" />
+    </Svg>
+  );
+}
+
+export function InfoIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 11v5.5" stroke-width="2" />
+      <circle cx="12" cy="7.7" r="1.1" fill="currentColor" stroke="none" />
+    </Svg>
+  );
+}
+
+export function CameraIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M4 7.5h3l1.6-2.5h6.8L17 7.5h3a1.5 1.5 0 0 1 1.5 1.5v9.5A1.5 1.5 0 0 1 20 20H4a1.5 1.5 0 0 1-1.5-1.5V9A1.5 1.5 0 0 1 4 7.5z" />
+      <circle cx="12" cy="13.3" r="3.7" />
+    </Svg>
+  );
+}
+
+export function PersonIcon(props: IconProps) {
+  return (
+    <svg
+      class={props.class}
+      width={props.size ?? 24}
+      height={props.size ?? 24}
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <circle cx="12" cy="9" r="4.4" fill="currentColor" />
+      <path d="M3.5 24c0-5.2 3.8-8.6 8.5-8.6s8.5 3.4 8.5 8.6z" fill="currentColor" />
+    </svg>
+  );
+}
+
+export function WarningIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M12 3.5L2.5 20h19z" />
+      <path d="M12 10v4.5" stroke-width="2" />
+      <circle cx="12" cy="17.2" r="1.1" fill="currentColor" stroke="none" />
+    </Svg>
+  );
+}
+
+export function CloudOffIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M7 18.5h10.5a4 4 0 0 0 .6-8 6 6 0 0 0-10.9-2A5 5 0 0 0 7 18.5z" />
+      <path d="M4 4l16 16" />
+    </Svg>
+  );
+}
+
+/** The Plaza mark: a speech bubble holding a 2x2 grid of mini-programs. */
+export function PlazaLogo({ size = 64 }: { size?: number }) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 64 64" aria-hidden="true" focusable="false">
+      <rect width="64" height="64" rx="15" fill="#07C160" />
+      <path
+        d="M32 12c-11.6 0-21 7.8-21 17.5 0 5.6 3.1 10.5 8 13.7l-1.8 7.3 8.6-4.6c2 .5 4 .7 6.2.7 11.6 0 21-7.8 21-17.5S43.6 12 32 12z"
+        fill="#fff"
+      />
+      <rect x="23" y="20.5" width="7.5" height="7.5" rx="2" fill="#07C160" />
+      <rect x="33.5" y="20.5" width="7.5" height="7.5" rx="2" fill="#07C160" />
+      <rect x="23" y="31" width="7.5" height="7.5" rx="2" fill="#07C160" />
+      <rect x="33.5" y="31" width="7.5" height="7.5" rx="3.75" fill="#07C160" />
+    </svg>
+  );
+}
+
+export function PhoneIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="6.5" y="2.5" width="11" height="19" rx="2.2" />
+      <path d="M10.5 18.5h3" />
+    </Svg>
+  );
+}
+
+export function LaptopIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="4" y="5" width="16" height="10.5" rx="1.5" />
+      <path d="M2 19h20" />
+    </Svg>
+  );
+}
