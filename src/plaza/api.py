@@ -16,6 +16,7 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(identity.public_router)
     app.include_router(identity.session_router)
     app.include_router(identity.me_router)
+    app.include_router(identity.accounts_router)
     app.include_router(media.router)
     if dev_outbox_enabled:
         app.include_router(dev_outbox.router)

@@ -196,3 +196,23 @@ async def test_decompression_bomb_is_refused(
         "/v1/me/avatar", headers=alice, files={"file": ("bomb.png", bomb, "image/png")}
     )
     assert_problem(response, 422, "media.image_too_many_pixels", "file")
+
+
+async def test_public_profile_shows_what_others_may_see(
+    client: httpx.AsyncClient, app: FastAPI, alice: dict[str, str]
+) -> None:
+    await client.patch("/v1/me", headers=alice, json={"display_name": "Alice", "bio": "hi"})
+    alice_id = (await client.get("/v1/me", headers=alice)).json()["id"]
+    bob = bearer((await sign_in(client, app, BOB))["token"])
+    seen = (await client.get(f"/v1/accounts/{alice_id}", headers=bob)).json()
+    assert seen["display_name"] == "Alice"
+    assert seen["bio"] == "hi"
+    assert seen["deleted"] is False
+    assert "phone" not in seen
+
+    await client.post("/v1/me/deletion", headers=alice, json={"phone": ALICE})
+    gone = (await client.get(f"/v1/accounts/{alice_id}", headers=bob)).json()
+    assert (gone["deleted"], gone["display_name"], gone["plaza_id"]) == (True, "", "")
+
+    missing = await client.get("/v1/accounts/12345", headers=bob)
+    assert_problem(missing, 404, "identity.account_not_found", "account_id")

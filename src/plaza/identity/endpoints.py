@@ -15,6 +15,7 @@ from plaza.identity.schemas import (
     CodeSent,
     Device,
     Me,
+    Profile,
     ProfileUpdate,
     SignedIn,
     SignIn,
@@ -35,6 +36,12 @@ session_router = APIRouter(
     route_class=UnitOfWorkRoute,
     dependencies=[Depends(authenticate_request)],
 )
+accounts_router = APIRouter(
+    prefix="/v1/accounts",
+    tags=["accounts"],
+    route_class=UnitOfWorkRoute,
+    dependencies=[Depends(authenticate_request)],
+)
 me_router = APIRouter(
     prefix="/v1/me",
     tags=["me"],
@@ -43,14 +50,31 @@ me_router = APIRouter(
 )
 
 
+def to_avatar(account: Account, storage: MediaStorage) -> Avatar | None:
+    if account.avatar_key is None:
+        return None
+    return Avatar(
+        original=storage.url(service.avatar_key(account, "original")),
+        small=storage.url(service.avatar_key(account, "small")),
+        medium=storage.url(service.avatar_key(account, "medium")),
+    )
+
+
+def to_profile(account: Account, storage: MediaStorage) -> Profile:
+    """The public face of an account; other domains' endpoints use it too."""
+    return Profile(
+        id=account.id,
+        plaza_id=account.plaza_id or "",
+        display_name=account.display_name,
+        bio=account.bio,
+        region=account.region,
+        avatar=to_avatar(account, storage),
+        deleted=account.deleted_at is not None,
+    )
+
+
 def to_me(account: Account, storage: MediaStorage) -> Me:
-    avatar = None
-    if account.avatar_key is not None:
-        avatar = Avatar(
-            original=storage.url(service.avatar_key(account, "original")),
-            small=storage.url(service.avatar_key(account, "small")),
-            medium=storage.url(service.avatar_key(account, "medium")),
-        )
+    avatar = to_avatar(account, storage)
     return Me(
         id=account.id,
         phone=account.phone or "",
@@ -193,3 +217,10 @@ async def delete_account(
     """Delete this account: sessions revoked, profile erased, phone number freed."""
     await service.delete_account(session, caller.account, confirm_phone=body.phone, storage=storage)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@accounts_router.get("/{account_id}")
+async def get_profile(account_id: int, session: DbSession, storage: Media) -> Profile:
+    """Someone's public profile."""
+    account = await service.get_account(session, account_id)
+    return to_profile(account, storage)

@@ -63,3 +63,9 @@ class DeviceNotFound(PlazaError):
     status = 404
     code = "identity.device_not_found"
     title = "No such device"
+
+
+class AccountNotFound(PlazaError):
+    status = 404
+    code = "identity.account_not_found"
+    title = "No such account"

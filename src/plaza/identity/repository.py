@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -17,6 +17,16 @@ async def get_account_or_none(session: AsyncSession, account_id: int) -> Account
 
 async def get_account_by_phone_or_none(session: AsyncSession, phone: str) -> Account | None:
     return await session.scalar(select(Account).where(Account.phone == phone))
+
+
+async def get_account_by_plaza_id_key_or_none(session: AsyncSession, key: str) -> Account | None:
+    return await session.scalar(select(Account).where(Account.plaza_id_key == key))
+
+
+async def get_accounts(session: AsyncSession, account_ids: Collection[int]) -> Sequence[Account]:
+    if not account_ids:
+        return []
+    return (await session.scalars(select(Account).where(Account.id.in_(account_ids)))).all()
 
 
 async def plaza_id_key_in_use(session: AsyncSession, key: str) -> bool:

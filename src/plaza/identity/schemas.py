@@ -72,6 +72,18 @@ class Avatar(Schema):
     medium: str = Field(description="URL of a 640 px square thumbnail.")
 
 
+class Profile(Schema):
+    """What others see of an account."""
+
+    id: Id
+    plaza_id: str = Field(description="Empty for a deleted account.")
+    display_name: str = Field(description="Empty for a deleted account.")
+    bio: str
+    region: str
+    avatar: Avatar | None
+    deleted: bool = Field(description="True once the account was deleted.")
+
+
 class Me(Schema):
     id: Id
     phone: str

@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import secrets
 import string
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.identity import repository
 from plaza.identity.errors import (
+    AccountNotFound,
     CodeAttemptsExceeded,
     CodeExpired,
     CodeInvalid,
@@ -115,6 +116,22 @@ async def send_sign_in_code(
 
 async def get_account_by_phone_or_none(session: AsyncSession, phone: str) -> Account | None:
     return await repository.get_account_by_phone_or_none(session, phone)
+
+
+async def get_account_by_plaza_id_or_none(session: AsyncSession, plaza_id: str) -> Account | None:
+    return await repository.get_account_by_plaza_id_key_or_none(session, plaza_id.lower())
+
+
+async def get_account(session: AsyncSession, account_id: int) -> Account:
+    account = await repository.get_account_or_none(session, account_id)
+    if account is None:
+        raise AccountNotFound(field="account_id")
+    return account
+
+
+async def get_accounts(session: AsyncSession, account_ids: Collection[int]) -> dict[int, Account]:
+    """The accounts with these ids, in one query; unknown ids are left out."""
+    return {a.id: a for a in await repository.get_accounts(session, account_ids)}
 
 
 async def _check_code(session: AsyncSession, *, phone: str, code: str, secret: str) -> None:

@@ -99,6 +99,20 @@ export interface Problem {
   errors?: FieldProblem[] | null;
 }
 
+/** What others see of an account. */
+export interface Profile {
+  id: string;
+  /** Empty for a deleted account. */
+  plaza_id: string;
+  /** Empty for a deleted account. */
+  display_name: string;
+  bio: string;
+  region: string;
+  avatar: Avatar | null;
+  /** True once the account was deleted. */
+  deleted: boolean;
+}
+
 export interface ProfileUpdate {
   display_name?: string | null;
   plaza_id?: string | null;
