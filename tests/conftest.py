@@ -6,12 +6,14 @@ read PLAZA_TEST_REDIS_URL likewise.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import secrets
 import shutil
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,11 +23,13 @@ import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 
 from plaza import migrate
 from plaza.app import create_app
 from plaza.config import Environment, Settings
+from plaza.identity import service as identity
 from plaza.identity.sms import DevSmsGateway
 from plaza.kit.clock import ManualClock, use_clock
 
@@ -176,3 +180,86 @@ def bearer(token: object) -> dict[str, str]:
 @pytest.fixture
 def settings_media(settings: Settings) -> Path:
     return settings.media_dir
+
+
+@dataclass(frozen=True)
+class Person:
+    """A signed-up account with one signed-in device, made without the SMS flow."""
+
+    account_id: int
+    name: str
+    token: str
+    phone: str
+    plaza_id: str
+
+    @property
+    def id(self) -> str:
+        """The account id as the API writes it."""
+        return str(self.account_id)
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return bearer(self.token)
+
+
+_phone_numbers = itertools.count(1000)
+
+
+async def create_person(
+    app: FastAPI, name: str, *, plaza_id: str | None = None, phone: str | None = None
+) -> Person:
+    """An account with a display name and a signed-in device, straight through identity
+    (the sign-in API allows 5 codes an hour per IP)."""
+    phone = phone or f"+1202555{next(_phone_numbers):04d}"
+    async with app.state.database.unit_of_work() as session:
+        account = await identity.create_account(
+            session, phone=phone, display_name=name, plaza_id=plaza_id
+        )
+        _, token = await identity.open_device_session(session, account, "Test device")
+    assert account.plaza_id is not None
+    return Person(account.id, name, token, phone, account.plaza_id)
+
+
+async def befriend(client: httpx.AsyncClient, a: Person, b: Person) -> None:
+    sent = await client.post("/v1/contacts/requests", headers=a.auth, json={"to": b.id})
+    assert sent.status_code == 201, sent.text
+    accepted = await client.post(
+        f"/v1/contacts/requests/{sent.json()['id']}/accept", headers=b.auth, json={}
+    )
+    assert accepted.status_code == 200, accepted.text
+
+
+@pytest.fixture
+async def alice(app: FastAPI) -> Person:
+    return await create_person(app, "Alice")
+
+
+@pytest.fixture
+async def bob(app: FastAPI, client: httpx.AsyncClient, alice: Person) -> Person:
+    person = await create_person(app, "Bob")
+    await befriend(client, alice, person)
+    return person
+
+
+@pytest.fixture
+async def carol(app: FastAPI, client: httpx.AsyncClient, alice: Person, bob: Person) -> Person:
+    person = await create_person(app, "Carol")
+    await befriend(client, alice, person)
+    await befriend(client, bob, person)
+    return person
+
+
+@contextmanager
+def counted_queries(app: FastAPI) -> Iterator[list[str]]:
+    """The SQL statements the app's engine runs inside the block, for hot-path query counts."""
+    statements: list[str] = []
+    engine = app.state.database.engine.sync_engine
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

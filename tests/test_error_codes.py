@@ -11,7 +11,12 @@ from plaza.models import import_all_models
 
 ERRORS_DOC = REPO_ROOT / "docs" / "api" / "errors.md"
 HANDLER_CODES = {"request.too_large", "not_found", "method_not_allowed", "internal"}
-VALIDATOR_CODES = {"identity.phone_invalid", "identity.plaza_id_invalid"}
+VALIDATOR_CODES = {
+    "identity.phone_invalid",
+    "identity.plaza_id_invalid",
+    "chat.text_too_long",
+    "chat.unknown_kind",
+}
 
 
 def all_error_classes() -> set[type[PlazaError]]:

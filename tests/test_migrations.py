@@ -17,7 +17,23 @@ from plaza.kit.db import Base, Database
 from plaza.models import import_all_models
 from tests.conftest import fresh_postgres_database
 
-EXPECTED_TABLES = {"accounts", "sign_in_codes", "device_sessions", "idempotency_records"}
+EXPECTED_TABLES = {
+    "accounts",
+    "sign_in_codes",
+    "device_sessions",
+    "idempotency_records",
+    "friend_requests",
+    "friendships",
+    "blocks",
+    "contact_privacy",
+    "conversations",
+    "conversation_members",
+    "messages",
+    "hidden_messages",
+    "chat_settings",
+    "inboxes",
+    "inbox_events",
+}
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -5,9 +5,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from plaza import health
+from plaza.chat import endpoints as chat
+from plaza.contacts import endpoints as contacts
 from plaza.identity import dev_outbox
 from plaza.identity import endpoints as identity
 from plaza.media import endpoints as media
+from plaza.realtime import endpoints as realtime
 from plaza.web import router as web_client
 
 
@@ -18,6 +21,10 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(identity.me_router)
     app.include_router(identity.accounts_router)
     app.include_router(media.router)
+    app.include_router(contacts.router)
+    app.include_router(chat.router)
+    app.include_router(realtime.router)
+    app.include_router(realtime.socket_router)
     if dev_outbox_enabled:
         app.include_router(dev_outbox.router)
     app.include_router(web_client)  # last: its catch-all serves the single-page app

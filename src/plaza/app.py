@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from plaza import __version__, api
+from plaza.chat.typing import typing_handler
 from plaza.config import Environment, Settings, SmsGatewayKind
 from plaza.identity.sms import sms_gateway_for
 from plaza.kit import ids
@@ -20,6 +21,8 @@ from plaza.kit.openapi import install_openapi
 from plaza.kit.problems import problem_response
 from plaza.kit.ratelimit import rate_limiter_for
 from plaza.media.storage import LocalMediaStorage
+from plaza.realtime.broker import broker_for
+from plaza.realtime.gateway import Gateway
 
 MAX_REQUEST_BYTES = 8 * 1024 * 1024  # the largest body any route takes: a 5 MB avatar and its form
 
@@ -69,7 +72,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await app.state.gateway.start()
         yield
+        await app.state.broker.close()
         await app.state.rate_limiter.close()
         await app.state.database.dispose()
 
@@ -84,6 +89,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rate_limiter = rate_limiter_for(settings.redis_url)
     app.state.sms = sms_gateway_for(settings)
     app.state.media = LocalMediaStorage(settings.media_dir)
+    app.state.broker = broker_for(settings.broker_url)
+    app.state.gateway = Gateway(app.state.broker)
+    app.state.gateway.handle_frames("typing", typing_handler(app.state.database, app.state.broker))
     app.state.dev_outbox_enabled = dev_outbox_enabled
     install_error_handlers(app)
     api.include_routes(app, dev_outbox_enabled=dev_outbox_enabled)

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         None, description="Redis for rate limits shared between nodes; unset = in-process."
     )
+    broker_url: str = Field(
+        "memory://",
+        description="Fan-out between nodes: memory:// (one process) or redis://host:6379/0.",
+    )
     media_dir: Path = Field(Path("var/media"), description="Where uploaded media is stored.")
     web_dir: Path = Field(
         REPO_ROOT / "web" / "dist", description="The built web client served at /."
@@ -61,6 +65,9 @@ class Settings(BaseSettings):
     )
     sms_webhook_url: str | None = Field(
         None, description="Receives {to, text} as JSON when sms_gateway=webhook."
+    )
+    chat_send_limit: int = Field(
+        100, ge=1, description="Messages one account may send per 10 seconds (then 429)."
     )
     log_level: str = Field("INFO", description="Python log level name.")
     host: str = Field("127.0.0.1", description="Where `plaza serve` listens.")

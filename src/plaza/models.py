@@ -4,5 +4,8 @@ from __future__ import annotations
 
 
 def import_all_models() -> None:
+    import plaza.chat.models
+    import plaza.contacts.models
     import plaza.identity.models
-    import plaza.kit.idempotency  # noqa: F401
+    import plaza.kit.idempotency
+    import plaza.realtime.models  # noqa: F401

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
 
-from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, LiveServer
+from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
+from tests.servers import LiveServer
 
 NATIONAL_NUMBER = "2025550177"
 PHONE = "+1" + NATIONAL_NUMBER

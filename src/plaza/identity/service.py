@@ -122,6 +122,10 @@ async def get_account_by_plaza_id_or_none(session: AsyncSession, plaza_id: str) 
     return await repository.get_account_by_plaza_id_key_or_none(session, plaza_id.lower())
 
 
+async def get_account_or_none(session: AsyncSession, account_id: int) -> Account | None:
+    return await repository.get_account_or_none(session, account_id)
+
+
 async def get_account(session: AsyncSession, account_id: int) -> Account:
     account = await repository.get_account_or_none(session, account_id)
     if account is None:
@@ -209,6 +213,14 @@ async def sign_in(
     created = account is None
     if account is None:
         account = await create_account(session, phone=phone)
+    device, token = await open_device_session(session, account, device_name)
+    return SignInResult(account=account, device=device, token=token, created=created)
+
+
+async def open_device_session(
+    session: AsyncSession, account: Account, device_name: str
+) -> tuple[DeviceSession, str]:
+    """A new signed-in device for ``account`` and its bearer token (shown only now)."""
     token = secrets.token_urlsafe(32)
     now = clock.now()
     device = DeviceSession(
@@ -221,7 +233,7 @@ async def sign_in(
     )
     session.add(device)
     await session.flush()
-    return SignInResult(account=account, device=device, token=token, created=created)
+    return device, token
 
 
 async def authenticate(session: AsyncSession, token: str) -> Authenticated:

@@ -16,6 +16,8 @@ from typing import Annotated, Any, ClassVar
 from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
 from sqlalchemy import BigInteger, DateTime, MetaData, event, text
+from sqlalchemy.dialects.postgresql import dml as postgresql_dml
+from sqlalchemy.dialects.sqlite import dml as sqlite_dml
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -71,6 +73,18 @@ def _tune_sqlite(dbapi_connection: Any, _: ConnectionPoolEntry) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def upsert_statement(
+    session: AsyncSession, model: type[Base]
+) -> sqlite_dml.Insert | postgresql_dml.Insert:
+    """An INSERT that can take ``on_conflict_do_*``, in the session's SQL dialect."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql_dml.insert(model)
+    if dialect == "sqlite":
+        return sqlite_dml.insert(model)
+    raise NotImplementedError(f"no upsert for {dialect}")
 
 
 class Database:

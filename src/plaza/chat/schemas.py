@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from plaza.identity.schemas import Profile
+from plaza.kit.schemas import Id, Schema
+
+TEXT_MAX = 5000
+MENTIONS_MAX = 50
+CLIENT_MSG_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+GROUP_NAME_MAX = 64
+ANNOUNCEMENT_MAX = 2000
+LABEL_MAX = 200
+SENDABLE_KINDS = ("text", "location", "card")
+Role = Literal["owner", "admin", "member"]
+
+
+def check_kind(value: str) -> str:
+    if value not in SENDABLE_KINDS:
+        raise PydanticCustomError(
+            "chat.unknown_kind",
+            "kind must be one of: {kinds}",
+            {"kinds": ", ".join(SENDABLE_KINDS)},
+        )
+    return value
+
+
+def check_text(value: str) -> str:
+    if len(value) > TEXT_MAX:
+        raise PydanticCustomError(
+            "chat.text_too_long", "A message has at most {max} characters", {"max": TEXT_MAX}
+        )
+    if not value.strip():
+        raise PydanticCustomError("request.invalid", "A text message cannot be empty")
+    return value
+
+
+def check_client_msg_id(value: str) -> str:
+    if not CLIENT_MSG_ID_PATTERN.match(value):
+        raise PydanticCustomError(
+            "request.invalid", "client_msg_id has 1-64 letters, digits or . _ : -"
+        )
+    return value
+
+
+class Location(Schema):
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    label: Annotated[str, StringConstraints(max_length=LABEL_MAX)] = ""
+
+
+class Card(Schema):
+    account_id: Id = Field(description="The person whose contact card this is.")
+
+
+class MessageSend(Schema):
+    client_msg_id: Annotated[str, AfterValidator(check_client_msg_id)] = Field(
+        description="Chosen by the client, unique per conversation: a retry returns the first send."
+    )
+    kind: Annotated[str, AfterValidator(check_kind)] = Field(description="text, location or card.")
+    text: Annotated[str, AfterValidator(check_text)] | None = Field(
+        None, description="For kind=text: up to 5,000 characters."
+    )
+    location: Location | None = None
+    card: Card | None = None
+    reply_to: Id | None = Field(None, description="The id of the message this one quotes.")
+    mentions: list[Id] = Field(default_factory=list, max_length=MENTIONS_MAX)
+    mention_all: bool = Field(False, description="@all: group owner and admins only.")
+
+    @model_validator(mode="after")
+    def _check_body_matches_kind(self) -> Self:
+        parts = {"text": self.text, "location": self.location, "card": self.card}
+        if parts[self.kind] is None:
+            raise PydanticCustomError(
+                "request.invalid", "A {kind} message needs `{kind}`", {"kind": self.kind}
+            )
+        extra = [name for name, part in parts.items() if part is not None and name != self.kind]
+        if extra:
+            raise PydanticCustomError(
+                "request.invalid", "Unexpected `{name}` for this kind", {"name": extra[0]}
+            )
+        return self
+
+    def content(self) -> dict[str, Any]:
+        if self.kind == "text":
+            return {"text": self.text}
+        part = self.location if self.kind == "location" else self.card
+        assert part is not None
+        return part.model_dump(mode="json")
+
+
+class Forward(Schema):
+    message_ids: list[Id] = Field(min_length=1, max_length=30)
+    conversation_ids: list[Id] = Field(min_length=1, max_length=9)
+    client_msg_id: Annotated[str, AfterValidator(check_client_msg_id)] = Field(
+        description="Prefix of the forwarded copies' client_msg_id; makes a retry safe."
+    )
+
+
+class ReplyPreview(Schema):
+    id: Id
+    seq: int
+    sender_id: Id | None
+    kind: str
+    preview: str = Field(description="The start of the quoted text, or a label like [Location].")
+
+
+class MessageOut(Schema):
+    id: Id
+    conversation_id: Id
+    seq: int
+    sender_id: Id | None = Field(description="Null for system messages.")
+    client_msg_id: str | None
+    kind: str = Field(description="text, location, card, or system.")
+    content: dict[str, Any] = Field(description="Empty once recalled.")
+    reply_to: ReplyPreview | None
+    mentions: list[Id]
+    mention_all: bool
+    created_at: datetime
+    recalled: bool
+
+
+class MessagePage(Schema):
+    items: list[MessageOut] = Field(description="Oldest first.")
+    next_before_seq: int | None = Field(
+        description="Pass as before_seq for older messages; null at the beginning."
+    )
+
+
+class ConversationInfo(Schema):
+    """What every member sees alike."""
+
+    id: Id
+    kind: Literal["direct", "group"]
+    name: str
+    announcement: str
+    member_count: int
+
+
+class ConversationOut(ConversationInfo):
+    """One member's view of a conversation."""
+
+    my_role: Role
+    muted: bool
+    pinned: bool
+    last_seq: int
+    last_read_seq: int
+    unread: int
+    last_message: MessageOut | None
+    peer: Profile | None = Field(description="The other person, in a direct conversation.")
+    peer_read_seq: int | None = Field(
+        description="How far the other person read; only when both turned read receipts on."
+    )
+    updated_at: datetime
+
+
+class ConversationList(Schema):
+    items: list[ConversationOut] = Field(description="Pinned first, then by latest message.")
+    sync_cursor: int = Field(description="Start /v1/sync and the WebSocket from here.")
+
+
+class MemberOut(Schema):
+    account: Profile
+    role: Role
+    joined_at: datetime
+
+
+class DirectOpen(Schema):
+    peer_id: Id
+
+
+class GroupCreate(Schema):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=GROUP_NAME_MAX)] = ""
+    member_ids: list[Id] = Field(min_length=1, description="Friends to start the group with.")
+
+
+class GroupUpdate(Schema):
+    name: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=GROUP_NAME_MAX)] | None
+    ) = None
+    announcement: Annotated[str, StringConstraints(max_length=ANNOUNCEMENT_MAX)] | None = None
+
+
+class MemberSettings(Schema):
+    muted: bool | None = None
+    pinned: bool | None = None
+
+
+class Invite(Schema):
+    account_ids: list[Id] = Field(min_length=1, max_length=500)
+
+
+class OwnerTransfer(Schema):
+    account_id: Id
+
+
+class ReadPosition(Schema):
+    seq: int = Field(ge=0, description="The latest seq this member has seen.")
+
+
+class JoinLink(Schema):
+    token: str
+    url: str
+    expires_at: datetime
+
+
+class Join(Schema):
+    token: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class ChatSettingsOut(Schema):
+    read_receipts: bool
+
+
+class ChatSettingsUpdate(Schema):
+    read_receipts: bool

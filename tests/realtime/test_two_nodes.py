@@ -1,0 +1,102 @@
+"""Two `plaza serve` processes sharing PostgreSQL and Redis deliver to each other's sockets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import anyio
+import httpx
+import pytest
+from websockets.asyncio.client import ClientConnection, connect
+
+from plaza import migrate
+from plaza.identity import service as identity
+from plaza.kit.db import Database
+from tests.conftest import Person, fresh_postgres_database, redis_url_or_skip
+from tests.realtime.conftest import next_frame
+from tests.servers import LiveServer, plaza_serve
+
+
+@pytest.fixture
+async def two_nodes(tmp_path: Path) -> AsyncIterator[tuple[LiveServer, LiveServer, str]]:
+    redis_url = redis_url_or_skip()
+    async with fresh_postgres_database() as database_url:
+        await anyio.to_thread.run_sync(migrate.upgrade, database_url)
+        settings = {
+            "PLAZA_ENV": "test",
+            "PLAZA_DATABASE_URL": database_url,
+            "PLAZA_BROKER_URL": redis_url,
+            "PLAZA_REDIS_URL": redis_url,
+            "PLAZA_MEDIA_DIR": str(tmp_path / "media"),
+        }
+        with (
+            plaza_serve(tmp_path, settings | {"PLAZA_NODE_ID": "1"}) as node_a,
+            plaza_serve(tmp_path, settings | {"PLAZA_NODE_ID": "2"}) as node_b,
+        ):
+            yield node_a, node_b, database_url
+
+
+async def person(database_url: str, name: str, phone: str) -> Person:
+    database = Database(database_url)
+    try:
+        async with database.unit_of_work() as session:
+            account = await identity.create_account(session, phone=phone, display_name=name)
+            _, token = await identity.open_device_session(session, account, "Test device")
+    finally:
+        await database.dispose()
+    assert account.plaza_id is not None
+    return Person(account.id, name, token, phone, account.plaza_id)
+
+
+async def socket_on(node: LiveServer, who: Person) -> ClientConnection:
+    ws = await connect(f"{node.ws_url}/ws")
+    await ws.send(json.dumps({"type": "auth", "token": who.token}))
+    assert (await next_frame(ws))["type"] == "ready"
+    return ws
+
+
+async def test_messages_cross_between_nodes(two_nodes: tuple[LiveServer, LiveServer, str]) -> None:
+    node_a, node_b, database_url = two_nodes
+    alice = await person(database_url, "Alice", "+12025550101")
+    bob = await person(database_url, "Bob", "+12025550102")
+    async with (
+        httpx.AsyncClient(base_url=node_a.url) as via_a,
+        httpx.AsyncClient(base_url=node_b.url) as via_b,
+    ):
+        asked = await via_a.post("/v1/contacts/requests", headers=alice.auth, json={"to": bob.id})
+        await via_b.post(
+            f"/v1/contacts/requests/{asked.json()['id']}/accept", headers=bob.auth, json={}
+        )
+        chat = (
+            await via_a.post(
+                "/v1/conversations/direct", headers=alice.auth, json={"peer_id": bob.id}
+            )
+        ).json()
+
+        alice_ws, bob_ws = await socket_on(node_a, alice), await socket_on(node_b, bob)
+        sent = await via_a.post(
+            f"/v1/conversations/{chat['id']}/messages",
+            headers=alice.auth,
+            json={"client_msg_id": "x1", "kind": "text", "text": "from node A"},
+        )
+        assert sent.status_code == 201
+        on_b = await next_frame(bob_ws)
+        assert on_b["data"]["message"]["content"] == {"text": "from node A"}
+
+        await via_b.post(
+            f"/v1/conversations/{chat['id']}/messages",
+            headers=bob.auth,
+            json={"client_msg_id": "y1", "kind": "text", "text": "from node B"},
+        )
+        frames = [await next_frame(alice_ws), await next_frame(alice_ws)]
+        assert frames[-1]["data"]["message"]["content"] == {"text": "from node B"}
+
+        await alice_ws.send(json.dumps({"type": "typing", "conversation_id": chat["id"]}))
+        typing = await next_frame(bob_ws)
+        while typing["type"] != "typing":
+            typing = await next_frame(bob_ws)
+        assert typing["data"]["account_id"] == alice.id
+        await alice_ws.close()
+        await bob_ws.close()

@@ -1,0 +1,66 @@
+"""Real `plaza serve` processes for tests that cross process boundaries."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+STARTUP_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    log: Path
+
+    @property
+    def ws_url(self) -> str:
+        return self.url.replace("http://", "ws://")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def plaza_serve(workdir: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
+    """Run `plaza serve` with these PLAZA_* settings (and none from our own environment)."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PLAZA_")}
+    env |= settings
+    log = workdir / f"server-{port}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+            [sys.executable, "-m", "plaza", "serve", "--port", str(port)],
+            env=env,
+            cwd=workdir,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"plaza serve did not start:\n{log.read_text()}")
+            time.sleep(0.1)
+        yield LiveServer(url=url, log=log)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
