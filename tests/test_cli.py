@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from plaza.chat.models import Conversation, Message
 from plaza.cli import app
+from plaza.contacts.models import Friendship
 from plaza.demo import DEMO_PEOPLE
+from plaza.kit.db import Database
 
 runner = CliRunner()
 
@@ -38,6 +43,22 @@ def test_migrate_then_demo_adds_people_once(env: Path) -> None:
     code, output = run("demo")
     assert code == 0
     assert "Demo accounts (0 new)" in output
+    assert asyncio.run(demo_rows(env)) == {"friendships": 20, "conversations": 2, "messages": 5}
+
+
+async def demo_rows(env: Path) -> dict[str, int]:
+    """How many friendships, conversations and messages the demo made (each run counts)."""
+    database = Database(f"sqlite+aiosqlite:///{env / 'var' / 'plaza.db'}")
+    try:
+        async with database.sessionmaker() as session:
+            return {
+                model.__tablename__: int(
+                    await session.scalar(select(func.count()).select_from(model)) or 0
+                )
+                for model in (Friendship, Conversation, Message)
+            }
+    finally:
+        await database.dispose()
 
 
 def test_user_create(env: Path) -> None:

@@ -1,13 +1,22 @@
-"""Demo data for a first start: a few people to sign in as and look around."""
+"""Demo data for a first start: a few people to sign in as, who are friends, with a
+1:1 chat and a group to look around in."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.chat import conversations as chat
+from plaza.chat import messages
+from plaza.chat.schemas import MessageSend
+from plaza.contacts import service as contacts
 from plaza.identity import service as identity
 from plaza.identity.schemas import ProfileUpdate
 from plaza.kit.db import Database
+from plaza.kit.ratelimit import MemoryRateLimiter
+from plaza.realtime.broker import MemoryBroker
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,4 +59,61 @@ async def seed(database: Database, *, on_progress: Callable[[DemoPerson, bool], 
                 )
                 created += 1
         on_progress(person, is_new)
+    if created == len(DEMO_PEOPLE):  # a fresh database: give them a social life too
+        await _seed_conversations(database)
     return created
+
+
+DEMO_CHAT = (
+    ("alice_chen", "Lunch tomorrow? The new noodle place opened."),
+    ("bob_okafor", "Yes! 12:30 works for me."),
+    ("alice_chen", "Perfect, see you there."),
+)
+DEMO_GROUP = (
+    "Weekend hike 周末徒步",
+    "li_lei",
+    "Saturday 8:00 at the north gate. 周六早上八点北门集合！",
+)
+
+
+async def _seed_conversations(database: Database) -> None:
+    """Everyone befriends everyone, Alice and Bob chat, and Li Lei starts a group."""
+    broker, limiter = MemoryBroker(), MemoryRateLimiter()
+    async with database.unit_of_work() as session:
+        ids = {}
+        for person in DEMO_PEOPLE:
+            account = await identity.get_account_by_phone_or_none(session, person.phone)
+            assert account is not None
+            ids[person.plaza_id] = account.id
+        people = list(ids.values())
+        for index, a in enumerate(people):
+            for b in people[index + 1 :]:
+                await contacts.make_friends(session, a, b)
+        direct = await chat.open_direct(session, ids["alice_chen"], ids["bob_okafor"])
+        for number, (sender, text) in enumerate(DEMO_CHAT):
+            await _say(session, broker, limiter, ids[sender], direct.id, f"demo-{number}", text)
+        name, owner, text = DEMO_GROUP
+        others = [account for plaza_id, account in ids.items() if plaza_id != owner]
+        group = await chat.create_group(session, broker, ids[owner], name=name, member_ids=others)
+        await _say(session, broker, limiter, ids[owner], group.id, "demo-group", text)
+
+
+async def _say(
+    session: AsyncSession,
+    broker: MemoryBroker,
+    limiter: MemoryRateLimiter,
+    sender: int,
+    conversation_id: int,
+    client_msg_id: str,
+    text: str,
+) -> None:
+    body = MessageSend(client_msg_id=client_msg_id, kind="text", text=text)
+    await messages.send(
+        session,
+        broker,
+        limiter,
+        sender=sender,
+        conversation_id=conversation_id,
+        body=body,
+        messages_per_window=len(DEMO_CHAT) + 1,
+    )

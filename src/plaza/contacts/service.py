@@ -304,6 +304,12 @@ async def decline_request(session: AsyncSession, me: Account, request_id: int) -
     await session.flush()
 
 
+async def make_friends(session: AsyncSession, a: int, b: int) -> None:
+    """Make two accounts friends without a request (demo data and operators' tools)."""
+    requests = await repository.get_requests_between(session, a, b)
+    await _befriend(session, a, b, requests, clock.now())
+
+
 async def _befriend(
     session: AsyncSession,
     a: int,
