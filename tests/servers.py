@@ -21,6 +21,7 @@ STARTUP_SECONDS = 30
 class LiveServer:
     url: str
     log: Path
+    pid: int
 
     @property
     def ws_url(self) -> str:
@@ -60,7 +61,7 @@ def plaza_serve(workdir: Path, settings: dict[str, str]) -> Iterator[LiveServer]
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"plaza serve did not start:\n{log.read_text()}")
             time.sleep(0.1)
-        yield LiveServer(url=url, log=log)
+        yield LiveServer(url=url, log=log, pid=process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)

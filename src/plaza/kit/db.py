@@ -95,6 +95,11 @@ class Database:
         options: dict[str, Any] = {"echo": echo}
         if url.startswith("postgresql"):
             options |= {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": True}
+        elif url.startswith("sqlite"):
+            # SQLite has one writer at a time, and a second writer waits in SQLite's busy
+            # handler, which sleeps in steps of up to 100 ms. One connection per process
+            # makes transactions queue in the pool instead, in order and without sleeps.
+            options |= {"pool_size": 1, "max_overflow": 0, "pool_timeout": 30}
         self.engine: AsyncEngine = create_async_engine(url, **options)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _tune_sqlite)
