@@ -22,6 +22,8 @@ class LiveServer:
     url: str
     log: Path
     pid: int
+    database_url: str = ""
+    """The server's database, for tests that set up state behind its back."""
 
     @property
     def ws_url(self) -> str:
@@ -61,7 +63,9 @@ def plaza_serve(workdir: Path, settings: dict[str, str]) -> Iterator[LiveServer]
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"plaza serve did not start:\n{log.read_text()}")
             time.sleep(0.1)
-        yield LiveServer(url=url, log=log, pid=process.pid)
+        yield LiveServer(
+            url=url, log=log, pid=process.pid, database_url=settings.get("PLAZA_DATABASE_URL", "")
+        )
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -33,6 +33,7 @@ EXPECTED_TABLES = {
     "chat_settings",
     "inboxes",
     "inbox_events",
+    "uploads",
 }
 
 

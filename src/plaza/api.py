@@ -21,6 +21,7 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(identity.me_router)
     app.include_router(identity.accounts_router)
     app.include_router(media.router)
+    app.include_router(media.uploads_router)
     app.include_router(contacts.router)
     app.include_router(chat.router)
     app.include_router(realtime.router)

@@ -20,27 +20,33 @@ from plaza.kit.logging import RequestContextMiddleware, configure_logging
 from plaza.kit.openapi import install_openapi
 from plaza.kit.problems import problem_response
 from plaza.kit.ratelimit import rate_limiter_for
+from plaza.media.endpoints import UPLOAD_PATH
+from plaza.media.service import MAX_BYTES
 from plaza.media.storage import LocalMediaStorage
 from plaza.realtime.broker import broker_for
 from plaza.realtime.gateway import Gateway
 
-MAX_REQUEST_BYTES = 8 * 1024 * 1024  # the largest body any route takes: a 5 MB avatar and its form
+MAX_REQUEST_BYTES = 8 * 1024 * 1024  # any route but uploads: a 5 MB avatar and its form
+MAX_UPLOAD_BYTES = max(MAX_BYTES.values()) + 1024 * 1024  # uploads answer their own limits
 
 
 class BodySizeLimitMiddleware:
-    """Refuses request bodies over ``max_bytes`` with 413, declared or streamed."""
+    """Refuses request bodies over ``max_bytes`` (or a path's own limit) with 413,
+    declared or streamed."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, per_path: dict[str, int]) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.per_path = per_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.per_path.get(scope["path"], self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length", b"0")
-        limit = f"Request bodies are limited to {self.max_bytes} bytes."
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        limit = f"Request bodies are limited to {max_bytes} bytes."
+        if declared.isdigit() and int(declared) > max_bytes:
             response = problem_response(
                 status=413, code="request.too_large", title="Request too large", detail=limit
             )
@@ -52,7 +58,7 @@ class BodySizeLimitMiddleware:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
+            if received > max_bytes:
                 raise HTTPException(413, limit)  # inside the app: the error handlers answer
             return message
 
@@ -96,6 +102,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     api.include_routes(app, dev_outbox_enabled=dev_outbox_enabled)
     install_openapi(app)
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=MAX_REQUEST_BYTES)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=MAX_REQUEST_BYTES,
+        per_path={UPLOAD_PATH: MAX_UPLOAD_BYTES},
+    )
     app.add_middleware(RequestContextMiddleware)
     return app

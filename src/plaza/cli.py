@@ -21,6 +21,7 @@ from plaza.identity import service as identity
 from plaza.identity.errors import PlazaIdTaken
 from plaza.identity.schemas import check_phone, check_plaza_id
 from plaza.kit.db import Database
+from plaza.media.storage import LocalMediaStorage
 from plaza.openapi_typescript import typescript_for
 from plaza.setup_check import run_checks
 
@@ -82,7 +83,9 @@ def demo_command() -> None:
             with Progress(console=console, transient=True) as progress:
                 task = progress.add_task("Seeding demo people", total=len(demo.DEMO_PEOPLE))
                 return await demo.seed(
-                    database, on_progress=lambda _person, _new: progress.advance(task)
+                    database,
+                    LocalMediaStorage(settings.media_dir),
+                    on_progress=lambda _person, _new: progress.advance(task),
                 )
         finally:
             await database.dispose()

@@ -16,6 +16,7 @@ from plaza.identity import service as identity
 from plaza.identity.schemas import ProfileUpdate
 from plaza.kit.db import Database
 from plaza.kit.ratelimit import MemoryRateLimiter
+from plaza.media.storage import MediaStorage
 from plaza.realtime.broker import MemoryBroker
 
 
@@ -37,7 +38,9 @@ DEMO_PEOPLE = (
 )
 
 
-async def seed(database: Database, *, on_progress: Callable[[DemoPerson, bool], None]) -> int:
+async def seed(
+    database: Database, storage: MediaStorage, *, on_progress: Callable[[DemoPerson, bool], None]
+) -> int:
     """Create the demo people that do not exist yet; returns how many were created.
 
     Safe to run on every start: a person whose phone is taken is left alone.
@@ -60,7 +63,7 @@ async def seed(database: Database, *, on_progress: Callable[[DemoPerson, bool], 
                 created += 1
         on_progress(person, is_new)
     if created == len(DEMO_PEOPLE):  # a fresh database: give them a social life too
-        await _seed_conversations(database)
+        await _seed_conversations(database, storage)
     return created
 
 
@@ -76,9 +79,25 @@ DEMO_GROUP = (
 )
 
 
-async def _seed_conversations(database: Database) -> None:
+async def _seed_conversations(database: Database, storage: MediaStorage) -> None:
     """Everyone befriends everyone, Alice and Bob chat, and Li Lei starts a group."""
     broker, limiter = MemoryBroker(), MemoryRateLimiter()
+
+    async def say(
+        session: AsyncSession, sender: int, conversation: int, key: str, text: str
+    ) -> None:
+        body = MessageSend(client_msg_id=key, kind="text", text=text)
+        await messages.send(
+            session,
+            broker,
+            limiter,
+            storage,
+            sender=sender,
+            conversation_id=conversation,
+            body=body,
+            messages_per_window=len(DEMO_CHAT) + 1,
+        )
+
     async with database.unit_of_work() as session:
         ids = {}
         for person in DEMO_PEOPLE:
@@ -91,29 +110,8 @@ async def _seed_conversations(database: Database) -> None:
                 await contacts.make_friends(session, a, b)
         direct = await chat.open_direct(session, ids["alice_chen"], ids["bob_okafor"])
         for number, (sender, text) in enumerate(DEMO_CHAT):
-            await _say(session, broker, limiter, ids[sender], direct.id, f"demo-{number}", text)
+            await say(session, ids[sender], direct.id, f"demo-{number}", text)
         name, owner, text = DEMO_GROUP
         others = [account for plaza_id, account in ids.items() if plaza_id != owner]
         group = await chat.create_group(session, broker, ids[owner], name=name, member_ids=others)
-        await _say(session, broker, limiter, ids[owner], group.id, "demo-group", text)
-
-
-async def _say(
-    session: AsyncSession,
-    broker: MemoryBroker,
-    limiter: MemoryRateLimiter,
-    sender: int,
-    conversation_id: int,
-    client_msg_id: str,
-    text: str,
-) -> None:
-    body = MessageSend(client_msg_id=client_msg_id, kind="text", text=text)
-    await messages.send(
-        session,
-        broker,
-        limiter,
-        sender=sender,
-        conversation_id=conversation_id,
-        body=body,
-        messages_per_window=len(DEMO_CHAT) + 1,
-    )
+        await say(session, ids[owner], group.id, "demo-group", text)

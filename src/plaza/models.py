@@ -8,4 +8,5 @@ def import_all_models() -> None:
     import plaza.contacts.models
     import plaza.identity.models
     import plaza.kit.idempotency
+    import plaza.media.models
     import plaza.realtime.models  # noqa: F401

@@ -286,6 +286,7 @@ async def send_message(
     broker: AppBroker,
     limiter: Limiter,
     settings: AppSettings,
+    storage: Media,
     response: Response,
 ) -> MessageOut:
     """Send a message (201); a retry with the same client_msg_id returns the first (200)."""
@@ -293,6 +294,7 @@ async def send_message(
         session,
         broker,
         limiter,
+        storage,
         sender=caller.account.id,
         conversation_id=conversation_id,
         body=body,

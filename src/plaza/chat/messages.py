@@ -27,6 +27,8 @@ from plaza.kit.errors import RequestInvalid
 from plaza.kit.idempotency import IdempotencyKeyReused
 from plaza.kit.ids import new_id
 from plaza.kit.ratelimit import RateLimiter, Rule
+from plaza.media import service as media
+from plaza.media.storage import MediaStorage
 from plaza.realtime import service as realtime
 from plaza.realtime.broker import Broker
 
@@ -64,12 +66,14 @@ async def _visible_message(
 
 async def _check_send(
     session: AsyncSession,
+    storage: MediaStorage,
     member: Member,
     conversation: Conversation,
     body: MessageSend,
     members: list[int],
-) -> Message | None:
-    """Everything that can refuse a send, before anything is written; returns the quoted message."""
+) -> tuple[dict[str, Any], Message | None]:
+    """Everything that can refuse a send, before anything is written; returns the
+    message's content and the quoted message."""
     if conversation.kind == "direct":
         peer = next(a for a in members if a != member.account_id)
         await check_direct_allowed(session, member.account_id, peer)
@@ -79,9 +83,25 @@ async def _check_send(
         raise RequestInvalid("Only members of the conversation can be mentioned.", field="mentions")
     if body.card is not None:
         await identity.get_account(session, body.card.account_id)
+    if body.upload_id is not None:
+        upload = await media.get_own_upload(session, member.account_id, body.upload_id, body.kind)
+        content = media.message_content(upload, storage)
+    else:
+        content = body.inline_content()
     if body.reply_to is None:
-        return None
-    return await _visible_message(session, member, body.reply_to, field="reply_to")
+        return content, None
+    return content, await _visible_message(session, member, body.reply_to, field="reply_to")
+
+
+def _is_same_send(earlier: Message, body: MessageSend) -> bool:
+    """Whether a retry under the same client_msg_id asks for the same message."""
+    if earlier.kind != body.kind:
+        return False
+    if earlier.recalled_at is not None:
+        return True
+    if body.upload_id is not None:
+        return bool(earlier.content.get("upload_id") == str(body.upload_id))
+    return earlier.content == body.inline_content()
 
 
 async def _write(
@@ -123,6 +143,7 @@ async def send(
     session: AsyncSession,
     broker: Broker,
     limiter: RateLimiter,
+    storage: MediaStorage,
     *,
     sender: int,
     conversation_id: int,
@@ -138,16 +159,14 @@ async def send(
         session, conversation_id, sender, body.client_msg_id
     )
     if earlier is not None:
-        if earlier.kind != body.kind or (
-            earlier.recalled_at is None and earlier.content != body.content()
-        ):
+        if not _is_same_send(earlier, body):
             raise IdempotencyKeyReused(field="client_msg_id")
         replies = await repository.get_messages(
             session, [earlier.reply_to_id] if earlier.reply_to_id else []
         )
         return Sent(earlier, replies.get(earlier.reply_to_id or 0)), False
     members = await repository.list_member_ids(session, conversation_id)
-    reply = await _check_send(session, member, conversation, body, members)
+    content, reply = await _check_send(session, storage, member, conversation, body, members)
     await limiter.hit(Rule(f"chat:send:{sender}", messages_per_window, SEND_RATE_WINDOW))
     message = await _write(
         session,
@@ -156,7 +175,7 @@ async def send(
         members=members,
         client_msg_id=body.client_msg_id,
         kind=body.kind,
-        content=body.content(),
+        content=content,
         reply=reply,
         mentions=list(dict.fromkeys(body.mentions)),
         mention_all=body.mention_all,

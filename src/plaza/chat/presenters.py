@@ -8,7 +8,14 @@ from plaza.chat.models import Conversation, Member, Message
 from plaza.chat.schemas import ConversationInfo, MessageOut, ReplyPreview, Role
 
 PREVIEW_LENGTH = 80
-_LABELS = {"location": "[Location]", "card": "[Contact card]", "system": ""}
+_LABELS = {
+    "image": "[Photo]",
+    "file": "[File]",
+    "voice": "[Voice]",
+    "location": "[Location]",
+    "card": "[Contact card]",
+    "system": "",
+}
 
 
 def preview_of(message: Message) -> str:

@@ -16,7 +16,8 @@ CLIENT_MSG_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 GROUP_NAME_MAX = 64
 ANNOUNCEMENT_MAX = 2000
 LABEL_MAX = 200
-SENDABLE_KINDS = ("text", "location", "card")
+MEDIA_KINDS = ("image", "file", "voice")
+SENDABLE_KINDS = ("text", *MEDIA_KINDS, "location", "card")
 Role = Literal["owner", "admin", "member"]
 
 
@@ -62,9 +63,14 @@ class MessageSend(Schema):
     client_msg_id: Annotated[str, AfterValidator(check_client_msg_id)] = Field(
         description="Chosen by the client, unique per conversation: a retry returns the first send."
     )
-    kind: Annotated[str, AfterValidator(check_kind)] = Field(description="text, location or card.")
+    kind: Annotated[str, AfterValidator(check_kind)] = Field(
+        description="text, image, file, voice, location or card."
+    )
     text: Annotated[str, AfterValidator(check_text)] | None = Field(
         None, description="For kind=text: up to 5,000 characters."
+    )
+    upload_id: Id | None = Field(
+        None, description="For image, file and voice: the id from POST /v1/media/uploads."
     )
     location: Location | None = None
     card: Card | None = None
@@ -74,19 +80,29 @@ class MessageSend(Schema):
 
     @model_validator(mode="after")
     def _check_body_matches_kind(self) -> Self:
-        parts = {"text": self.text, "location": self.location, "card": self.card}
-        if parts[self.kind] is None:
+        parts = {
+            "text": self.text,
+            "upload_id": self.upload_id,
+            "location": self.location,
+            "card": self.card,
+        }
+        needed = "upload_id" if self.kind in MEDIA_KINDS else self.kind
+        if parts[needed] is None:
             raise PydanticCustomError(
-                "request.invalid", "A {kind} message needs `{kind}`", {"kind": self.kind}
+                "request.invalid",
+                "A {kind} message needs `{part}`",
+                {"kind": self.kind, "part": needed},
             )
-        extra = [name for name, part in parts.items() if part is not None and name != self.kind]
+        extra = [name for name, part in parts.items() if part is not None and name != needed]
         if extra:
             raise PydanticCustomError(
                 "request.invalid", "Unexpected `{name}` for this kind", {"name": extra[0]}
             )
         return self
 
-    def content(self) -> dict[str, Any]:
+    def inline_content(self) -> dict[str, Any]:
+        """The content of a text, location or card message (media content comes from
+        the upload)."""
         if self.kind == "text":
             return {"text": self.text}
         part = self.location if self.kind == "location" else self.card

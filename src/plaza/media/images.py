@@ -51,18 +51,33 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
-def square_renditions(data: bytes, thumbnails: dict[str, int]) -> list[Rendition]:
-    """The upload re-encoded as ``original`` plus one square thumbnail per named size.
+def _upright(data: bytes) -> Image.Image:
+    image = ImageOps.exif_transpose(_open(data))
+    return image.convert("RGBA" if image.has_transparency_data else "RGB")
 
-    Runs CPU-bound work: call it in a worker thread.
-    """
-    image = _open(data)
-    image = ImageOps.exif_transpose(image)
-    image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+
+def _original(image: Image.Image) -> Rendition:
     original = image.copy()
     original.thumbnail((ORIGINAL_MAX_SIDE, ORIGINAL_MAX_SIDE), Image.Resampling.LANCZOS)
-    renditions = [_encode(original, "original")]
+    return _encode(original, "original")
+
+
+def square_renditions(data: bytes, thumbnails: dict[str, int]) -> list[Rendition]:
+    """The upload re-encoded as ``original`` plus one square thumbnail per named size
+    (avatars). CPU-bound: call it in a worker thread."""
+    image = _upright(data)
+    renditions = [_original(image)]
     for name, side in thumbnails.items():
         thumb = ImageOps.fit(image, (side, side), Image.Resampling.LANCZOS)
         renditions.append(_encode(thumb, name))
     return renditions
+
+
+def fitted_renditions(data: bytes, *, thumbnail_side: int) -> list[Rendition]:
+    """The upload re-encoded as ``original`` and a ``thumbnail`` that fits in a square of
+    ``thumbnail_side``, both keeping the picture's proportions (chat images).
+    CPU-bound: call it in a worker thread."""
+    image = _upright(data)
+    original = _original(image)
+    image.thumbnail((thumbnail_side, thumbnail_side), Image.Resampling.LANCZOS)
+    return [original, _encode(image, "thumbnail")]

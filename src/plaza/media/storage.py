@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Annotated, Protocol
 
@@ -17,6 +18,12 @@ PUBLIC_PREFIX = "/media/"
 
 class MediaStorage(Protocol):
     async def put(self, key: str, data: bytes) -> None: ...
+    async def put_file(self, key: str, source: Path) -> None:
+        """Store a local file under ``key``, taking it over (the source is moved away)."""
+
+    def scratch_dir(self) -> Path:
+        """Where uploads are spooled before they are checked and stored."""
+
     async def delete(self, key: str) -> None: ...
     def url(self, key: str) -> str: ...
     def local_path(self, key: str) -> Path | None:
@@ -47,6 +54,20 @@ class LocalMediaStorage:
             os.replace(partial, path)  # readers never see half a file
 
         await anyio.to_thread.run_sync(write)
+
+    async def put_file(self, key: str, source: Path) -> None:
+        path = self._path(key)
+
+        def move() -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(source, path)
+
+        await anyio.to_thread.run_sync(move)
+
+    def scratch_dir(self) -> Path:
+        scratch = self.root / "scratch"
+        scratch.mkdir(parents=True, exist_ok=True)
+        return scratch
 
     async def delete(self, key: str) -> None:
         await anyio.to_thread.run_sync(lambda: self._path(key).unlink(missing_ok=True))

@@ -255,10 +255,12 @@ export interface MessagePage {
 export interface MessageSend {
   /** Chosen by the client, unique per conversation: a retry returns the first send. */
   client_msg_id: string;
-  /** text, location or card. */
+  /** text, image, file, voice, location or card. */
   kind: string;
   /** For kind=text: up to 5,000 characters. */
   text?: string | null;
+  /** For image, file and voice: the id from POST /v1/media/uploads. */
+  upload_id?: string | null;
   location?: Location | null;
   card?: Card | null;
   /** The id of the message this one quotes. */
@@ -397,4 +399,24 @@ export interface TagCount {
   name: string;
   /** How many of your friends carry this tag. */
   count: number;
+}
+
+export type UploadKind = "image" | "file" | "voice";
+
+export interface UploadOut {
+  /** Pass as upload_id when sending the message. */
+  id: string;
+  kind: UploadKind;
+  url: string;
+  /** Images only: a preview at most 360 px. */
+  thumbnail_url: string | null;
+  name: string;
+  /** Bytes, as stored. */
+  size: number;
+  content_type: string;
+  width: number | null;
+  height: number | null;
+  /** Voice only. */
+  duration_ms: number | null;
+  created_at: string;
 }

@@ -1,0 +1,142 @@
+"""Uploads for messages: streamed to a scratch file with a size cap, checked and
+re-encoded by kind, then stored. Nothing is held whole in memory except images,
+which must be decoded anyway and are capped at 20 MB."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.kit import clock
+from plaza.kit.ids import new_id
+from plaza.media import repository
+from plaza.media.audio import transcode_voice
+from plaza.media.errors import FileTooLarge, MediaNotFound, VoiceTooLong
+from plaza.media.images import fitted_renditions
+from plaza.media.models import Upload
+from plaza.media.schemas import UploadKind
+from plaza.media.storage import MediaStorage
+
+MAX_BYTES = {
+    UploadKind.IMAGE: 20 * 1024 * 1024,
+    UploadKind.FILE: 100 * 1024 * 1024,  # as WeChat's file messages
+    UploadKind.VOICE: 10 * 1024 * 1024,
+}
+VOICE_MAX_MS = 60_000  # WeChat's voice messages stop at 60 s
+VOICE_TOLERANCE_MS = 500  # recorders overshoot a little
+THUMBNAIL_SIDE = 360
+NAME_MAX = 255
+_EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,8})$")
+
+
+async def spool(chunks: AsyncIterator[bytes], storage: MediaStorage, *, limit: int) -> Path:
+    """Write a streamed body to a scratch file, refusing it once it passes ``limit``."""
+    path = storage.scratch_dir() / secrets.token_hex(16)
+    written = 0
+    try:
+        async with await anyio.open_file(path, "wb") as out:
+            async for chunk in chunks:
+                written += len(chunk)
+                if written > limit:
+                    raise FileTooLarge(f"At most {limit // (1024 * 1024)} MB.", field="file")
+                await out.write(chunk)
+    except BaseException:
+        await anyio.Path(path).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _extension(name: str) -> str:
+    found = _EXTENSION.search(name)
+    return found.group(1).lower() if found else "bin"
+
+
+async def store_upload(
+    session: AsyncSession,
+    storage: MediaStorage,
+    *,
+    owner: int,
+    kind: UploadKind,
+    name: str,
+    content_type: str,
+    spooled: Path,
+) -> Upload:
+    """Check, convert and store a spooled upload; the scratch file is consumed."""
+    upload = Upload(
+        id=new_id(),
+        owner_id=owner,
+        kind=kind.value,
+        name=name[:NAME_MAX] or kind.value,
+        created_at=clock.now(),
+    )
+    folder = f"uploads/{owner}/{secrets.token_hex(8)}"
+    try:
+        if kind is UploadKind.IMAGE:
+            await _store_image(storage, upload, folder, spooled)
+        elif kind is UploadKind.VOICE:
+            await _store_voice(storage, upload, folder, spooled)
+        else:
+            upload.key = f"{folder}/file.{_extension(name)}"
+            upload.content_type = content_type or "application/octet-stream"
+            upload.size = (await anyio.Path(spooled).stat()).st_size
+            await storage.put_file(upload.key, spooled)
+    finally:
+        await anyio.Path(spooled).unlink(missing_ok=True)
+    session.add(upload)
+    await session.flush()
+    return upload
+
+
+async def _store_image(storage: MediaStorage, upload: Upload, folder: str, spooled: Path) -> None:
+    data = await anyio.Path(spooled).read_bytes()
+    original, thumbnail = await anyio.to_thread.run_sync(
+        lambda: fitted_renditions(data, thumbnail_side=THUMBNAIL_SIDE)
+    )
+    upload.key, upload.thumbnail_key = f"{folder}/original.webp", f"{folder}/thumbnail.webp"
+    upload.content_type, upload.size = "image/webp", len(original.data)
+    upload.width, upload.height = original.width, original.height
+    await storage.put(upload.key, original.data)
+    await storage.put(upload.thumbnail_key, thumbnail.data)
+
+
+async def _store_voice(storage: MediaStorage, upload: Upload, folder: str, spooled: Path) -> None:
+    target = spooled.with_suffix(".m4a")
+    voice = await anyio.to_thread.run_sync(transcode_voice, spooled, target)
+    if voice.duration_ms > VOICE_MAX_MS + VOICE_TOLERANCE_MS:
+        await anyio.Path(target).unlink(missing_ok=True)
+        raise VoiceTooLong(field="file")
+    upload.key, upload.content_type = f"{folder}/voice.m4a", "audio/mp4"
+    upload.size = (await anyio.Path(target).stat()).st_size
+    upload.duration_ms = voice.duration_ms
+    await storage.put_file(upload.key, target)
+
+
+async def get_own_upload(session: AsyncSession, owner: int, upload_id: int, kind: str) -> Upload:
+    """An upload the caller made, of the expected kind (messages refer to their own uploads)."""
+    upload = await repository.get_upload_or_none(session, upload_id)
+    if upload is None or upload.owner_id != owner or upload.kind != kind:
+        raise MediaNotFound(field="upload_id")
+    return upload
+
+
+def message_content(upload: Upload, storage: MediaStorage) -> dict[str, Any]:
+    """What a message about this upload carries, by kind."""
+    content: dict[str, Any] = {"upload_id": str(upload.id), "url": storage.url(upload.key)}
+    if upload.kind == UploadKind.IMAGE:
+        assert upload.thumbnail_key is not None
+        content |= {
+            "thumbnail_url": storage.url(upload.thumbnail_key),
+            "width": upload.width,
+            "height": upload.height,
+        }
+    elif upload.kind == UploadKind.VOICE:
+        content |= {"duration_ms": upload.duration_ms}
+    else:
+        content |= {"name": upload.name, "size": upload.size, "content_type": upload.content_type}
+    return content
