@@ -21,6 +21,7 @@ export default defineConfig({
       "/dev": backend,
       "/media": backend,
       "/openapi.json": backend,
+      "/ws": { target: backend, ws: true },
     },
   },
 });

@@ -389,3 +389,21 @@ async def test_blocking_withdraws_open_requests(
     assert await requests_of(client, bob) == []
     response = await client.post(f"/v1/contacts/requests/{request['id']}/accept", headers=bob.auth)
     assert_problem(response, 404, "contacts.request_not_found", "request_id")
+
+
+async def test_devices_learn_of_requests_and_new_friends(
+    client: httpx.AsyncClient, alice: Person, bob: Person
+) -> None:
+    async def events(who: Person) -> list[tuple[str, dict[str, Any]]]:
+        body = (await client.get("/v1/sync?cursor=0", headers=who.auth)).json()
+        return [(e["type"], e["data"]) for e in body["events"]]
+
+    request = (await send(client, alice, bob.id, "Hi")).json()
+    assert await events(bob) == [
+        ("contact_request.received", {"request_id": request["id"], "from_id": alice.id})
+    ]
+    await client.post(f"/v1/contacts/requests/{request['id']}/accept", headers=bob.auth)
+    assert (await events(alice))[-1] == ("contact.added", {"account_id": bob.id})
+    assert (await events(bob))[-1] == ("contact.added", {"account_id": alice.id})
+    await client.delete(f"/v1/contacts/{bob.id}", headers=alice.auth)
+    assert (await events(alice))[-1] == ("contact.removed", {"account_id": bob.id})

@@ -8,6 +8,8 @@ import "./ui/base.css";
 import "./ui/components.css";
 import "./shell/shell.css";
 import "./identity/identity.css";
+import "./chat/chat.css";
+import "./contacts/contacts.css";
 
 bindDocumentLang();
 bindHistory();

@@ -27,6 +27,7 @@ from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.ratelimit import Limiter
 from plaza.media.storage import Media, MediaStorage
+from plaza.realtime.broker import AppBroker
 
 router = APIRouter(
     prefix="/v1/contacts",
@@ -131,10 +132,11 @@ async def send_request(
     session: DbSession,
     storage: Media,
     limiter: Limiter,
+    broker: AppBroker,
 ) -> FriendRequest:
     """Ask someone to be friends (30 a day); if they already asked you, you become friends."""
     view = await service.send_request(
-        session, caller.account, to=body.to, greeting=body.greeting, limiter=limiter
+        session, broker, caller.account, to=body.to, greeting=body.greeting, limiter=limiter
     )
     return to_friend_request(view, caller.account.id, storage)
 
@@ -164,11 +166,12 @@ async def accept_request(
     caller: CurrentUser,
     session: DbSession,
     storage: Media,
+    broker: AppBroker,
     body: RequestAnswer | None = None,
 ) -> Friend:
     """Accept a friend request sent to you; you can set your remark for the new friend."""
     remark = body.remark if body is not None else None
-    view = await service.accept_request(session, caller.account, request_id, remark=remark)
+    view = await service.accept_request(session, broker, caller.account, request_id, remark=remark)
     return to_friend(view, storage)
 
 
@@ -235,7 +238,9 @@ async def update_friend(
 
 
 @router.delete("/{account_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def remove_friend(account_id: PathId, caller: CurrentUser, session: DbSession) -> Response:
+async def remove_friend(
+    account_id: PathId, caller: CurrentUser, session: DbSession, broker: AppBroker
+) -> Response:
     """Remove a friend, on both sides."""
-    await service.remove_friend(session, caller.account, account_id)
+    await service.remove_friend(session, broker, caller.account, account_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -44,6 +44,8 @@ from plaza.identity.schemas import PLAZA_ID_PATTERN, check_phone
 from plaza.kit import clock
 from plaza.kit.ids import new_id
 from plaza.kit.ratelimit import RateLimiter, Rule
+from plaza.realtime import service as realtime
+from plaza.realtime.broker import Broker
 
 REQUEST_TTL = timedelta(days=10)  # an unanswered request lapses, as on WeChat
 REQUESTS_PER_DAY = 30  # friend requests one account may send a day
@@ -209,7 +211,13 @@ def status_seen_by(request: FriendRequestRecord, viewer_id: int) -> RequestStatu
 
 
 async def send_request(
-    session: AsyncSession, me: Account, *, to: int, greeting: str, limiter: RateLimiter
+    session: AsyncSession,
+    broker: Broker,
+    me: Account,
+    *,
+    to: int,
+    greeting: str,
+    limiter: RateLimiter,
 ) -> RequestView:
     """Ask ``to`` to be friends. Asking again refreshes the request; asking someone who
     already asked you accepts theirs."""
@@ -229,6 +237,7 @@ async def send_request(
         and not is_expired(theirs, now)
     ):
         await _befriend(session, me.id, other.id, requests, now)
+        await _announce_friendship(session, broker, me.id, other.id)
         return RequestView(request=theirs, sender=other, recipient=me)
     await limiter.hit(Rule(f"friend-requests:{me.id}", REQUESTS_PER_DAY, timedelta(days=1)))
     mine = next((r for r in requests if r.from_id == me.id), None)
@@ -242,7 +251,18 @@ async def send_request(
     mine.expires_at = now + REQUEST_TTL
     mine.answered_at = None
     await session.flush()
+    data = {"request_id": str(mine.id), "from_id": str(me.id)}
+    await realtime.emit(
+        session, broker, [other.id], realtime.Event("contact_request.received", data)
+    )
     return RequestView(request=mine, sender=me, recipient=other)
+
+
+async def _announce_friendship(session: AsyncSession, broker: Broker, a: int, b: int) -> None:
+    """Both sides' devices learn of the new friend (``contact.added``)."""
+    for owner, friend in ((a, b), (b, a)):
+        data = {"account_id": str(friend)}
+        await realtime.emit(session, broker, [owner], realtime.Event("contact.added", data))
 
 
 async def list_requests(
@@ -285,11 +305,12 @@ async def _incoming_pending(
 
 
 async def accept_request(
-    session: AsyncSession, me: Account, request_id: int, *, remark: str | None
+    session: AsyncSession, broker: Broker, me: Account, request_id: int, *, remark: str | None
 ) -> FriendView:
     _, sender = await _incoming_pending(session, me, request_id)
     requests = await repository.get_requests_between(session, me.id, sender.id, for_update=True)
     mine = await _befriend(session, me.id, sender.id, requests, clock.now())
+    await _announce_friendship(session, broker, me.id, sender.id)
     if remark is not None:
         mine.remark = remark
         await session.flush()
@@ -380,14 +401,16 @@ async def update_friend(
     return view
 
 
-async def remove_friend(session: AsyncSession, me: Account, friend_id: int) -> None:
-    """End a friendship, on both sides."""
+async def remove_friend(session: AsyncSession, broker: Broker, me: Account, friend_id: int) -> None:
+    """End a friendship, on both sides; my devices learn it (``contact.removed``)."""
     view = await _my_side(session, me, friend_id)
     await session.delete(view.friendship)
     theirs = await repository.get_friendship_or_none(session, owner_id=friend_id, friend_id=me.id)
     if theirs is not None:
         await session.delete(theirs)
     await session.flush()
+    data = {"account_id": str(friend_id)}
+    await realtime.emit(session, broker, [me.id], realtime.Event("contact.removed", data))
 
 
 # Blocks

@@ -21,3 +21,47 @@ export type MePatch = api.ProfileUpdate;
 export type Device = api.Device;
 export type DeviceList = api.Page_Device_;
 export type DeletionRequest = api.AccountDeletion;
+
+export type Profile = api.Profile;
+
+// Contacts
+export type ContactCard = api.ContactCard;
+export type Relation = api.ContactCard["relation"];
+export type Friend = api.Friend;
+export type FriendRequest = api.FriendRequest;
+export type FriendRequestCreate = api.FriendRequestCreate;
+export type FriendRequestPage = api.Page_FriendRequest_;
+export type RequestAnswer = api.RequestAnswer;
+export type FriendUpdate = api.FriendUpdate;
+export type TagCount = api.TagCount;
+export type BlockCreate = api.BlockCreate;
+export type Privacy = api.Privacy;
+export type PrivacyUpdate = api.PrivacyUpdate;
+
+// Chat
+export type Conversation = api.ConversationOut;
+export type ConversationList = api.ConversationList;
+export type Role = api.ConversationOut["my_role"];
+export type Message = api.MessageOut;
+export type MessagePage = api.MessagePage;
+export type MessageSend = api.MessageSend;
+export type ReplyPreview = api.ReplyPreview;
+export type MessageLocation = api.Location;
+export type MessageCard = api.Card;
+export type Member = api.MemberOut;
+export type MemberSettings = api.MemberSettings;
+export type DirectOpen = api.DirectOpen;
+export type GroupCreate = api.GroupCreate;
+export type GroupUpdate = api.GroupUpdate;
+export type Invite = api.Invite;
+export type OwnerTransfer = api.OwnerTransfer;
+export type JoinLink = api.JoinLink;
+export type Join = api.Join;
+export type Forward = api.Forward;
+export type ReadPosition = api.ReadPosition;
+export type ChatSettings = api.ChatSettingsOut;
+export type ChatSettingsUpdate = api.ChatSettingsUpdate;
+
+// Realtime
+export type SyncEvent = api.SyncEvent;
+export type SyncPage = api.SyncPage;

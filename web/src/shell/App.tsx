@@ -10,7 +10,7 @@ import { PlazaLogo } from "../ui/icons";
 import { OVERLAY_ROOT_ID } from "../ui/Overlay";
 import { ErrorState } from "../ui/States";
 import { Spinner } from "../ui/Spinner";
-import { navigate, path } from "./router";
+import { navigate, path, rememberReturnPath } from "./router";
 import { Routes } from "./Routes";
 import { ToastHost } from "./Toast";
 
@@ -33,7 +33,10 @@ function Screen() {
   }, [signedIn]);
 
   useEffect(() => {
-    if (!signedIn && path.peek() !== "/") navigate("/", { replace: true });
+    if (!signedIn && path.peek() !== "/") {
+      if (/^\/(u|join)\//.test(path.peek())) rememberReturnPath(path.peek());
+      navigate("/", { replace: true });
+    }
   }, [signedIn]);
 
   if (!signedIn) return <SignIn />;

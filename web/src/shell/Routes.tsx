@@ -3,18 +3,42 @@
 import type { JSX } from "preact";
 import { useEffect } from "preact/hooks";
 import type { Me } from "../api/types";
+import { AdminsPage } from "../chat/AdminsPage";
+import { ChatInfoPage } from "../chat/ChatInfoPage";
+import { ChatsTab } from "../chat/ChatsTab";
+import { ConversationPage } from "../chat/ConversationPage";
+import { GroupQrPage } from "../chat/GroupQrPage";
+import { GroupTextPage } from "../chat/GroupTextPage";
+import { JoinPage } from "../chat/JoinPage";
+import { NewGroupPage } from "../chat/NewGroupPage";
+import { startChat } from "../chat/store";
+import { ContactsTab } from "../contacts/ContactsTab";
+import { GroupChatsPage } from "../contacts/GroupChatsPage";
+import { MyQrPage } from "../contacts/MyQrPage";
+import { NewFriendsPage } from "../contacts/NewFriendsPage";
+import { PersonPage, PlazaIdPage } from "../contacts/PersonPage";
+import { PrivacyPage } from "../contacts/PrivacyPage";
+import { RemarkPage } from "../contacts/RemarkPage";
+import { ScanPage } from "../contacts/ScanPage";
+import { SearchPage } from "../contacts/SearchPage";
+import { loadRequests, resetContacts } from "../contacts/store";
+import { TagsPage } from "../contacts/TagsPage";
 import { DeleteAccountPage } from "../identity/me/DeleteAccountPage";
 import { DevicesPage } from "../identity/me/DevicesPage";
 import { EditFieldPage } from "../identity/me/EditFieldPage";
 import { MeTab } from "../identity/me/MeTab";
 import { ProfilePage } from "../identity/me/ProfilePage";
+import { token } from "../identity/store";
 import { LanguagePage } from "../i18n/LanguagePage";
-import { ChatsTab, ContactsTab, DiscoverTab } from "./PlaceholderTabs";
-import { navigate, path } from "./router";
+import { DiscoverTab } from "./PlaceholderTabs";
+import { navigate, path, takeReturnPath } from "./router";
 import { TabBar } from "./TabBar";
 import { tabForPath, type TabId } from "./tabs";
 
 export const HOME = "/chats";
+
+/** How often friend requests are checked (they have no realtime event yet). */
+const REQUESTS_POLL_MS = 60_000;
 
 function tabPage(tab: TabId, me: Me): JSX.Element {
   switch (tab) {
@@ -29,22 +53,80 @@ function tabPage(tab: TabId, me: Me): JSX.Element {
   }
 }
 
-const SUB_PAGES: Record<string, (me: Me) => JSX.Element> = {
-  "/me/profile": (me) => <ProfilePage me={me} />,
-  "/me/profile/name": (me) => <EditFieldPage me={me} field="display_name" />,
-  "/me/profile/plaza-id": (me) => <EditFieldPage me={me} field="plaza_id" />,
-  "/me/profile/bio": (me) => <EditFieldPage me={me} field="bio" />,
-  "/me/profile/region": (me) => <EditFieldPage me={me} field="region" />,
-  "/me/language": () => <LanguagePage />,
-  "/me/devices": () => <DevicesPage />,
-  "/me/delete": (me) => <DeleteAccountPage me={me} />,
-};
+type Render = (params: string[], me: Me) => JSX.Element;
+
+const SUB_PAGES: [RegExp, Render][] = [
+  [/^\/me\/profile$/, (_, me) => <ProfilePage me={me} />],
+  [/^\/me\/profile\/name$/, (_, me) => <EditFieldPage me={me} field="display_name" />],
+  [/^\/me\/profile\/plaza-id$/, (_, me) => <EditFieldPage me={me} field="plaza_id" />],
+  [/^\/me\/profile\/bio$/, (_, me) => <EditFieldPage me={me} field="bio" />],
+  [/^\/me\/profile\/region$/, (_, me) => <EditFieldPage me={me} field="region" />],
+  [/^\/me\/language$/, () => <LanguagePage />],
+  [/^\/me\/devices$/, () => <DevicesPage />],
+  [/^\/me\/delete$/, (_, me) => <DeleteAccountPage me={me} />],
+  [/^\/me\/qr$/, (_, me) => <MyQrPage me={me} />],
+  [/^\/me\/privacy$/, () => <PrivacyPage />],
+  [/^\/chats\/new-group$/, () => <NewGroupPage />],
+  [/^\/chats\/(\d+)$/, ([id]) => <ConversationPage id={id ?? ""} />],
+  [/^\/chats\/(\d+)\/info$/, ([id]) => <ChatInfoPage id={id ?? ""} />],
+  [/^\/chats\/(\d+)\/info\/name$/, ([id]) => <GroupTextPage id={id ?? ""} field="name" />],
+  [/^\/chats\/(\d+)\/info\/announcement$/, ([id]) => <GroupTextPage id={id ?? ""} field="announcement" />],
+  [/^\/chats\/(\d+)\/info\/qr$/, ([id]) => <GroupQrPage id={id ?? ""} />],
+  [/^\/chats\/(\d+)\/info\/admins$/, ([id]) => <AdminsPage id={id ?? ""} />],
+  [/^\/join\/([^/]+)$/, ([token]) => <JoinPage token={token ?? ""} />],
+  [/^\/contacts\/new-friends$/, () => <NewFriendsPage />],
+  [/^\/contacts\/search$/, () => <SearchPage />],
+  [/^\/contacts\/groups$/, () => <GroupChatsPage />],
+  [/^\/contacts\/tags$/, () => <TagsPage />],
+  [/^\/contacts\/scan$/, () => <ScanPage />],
+  [/^\/contacts\/(\d+)$/, ([id]) => <PersonPage accountId={id ?? ""} />],
+  [/^\/contacts\/(\d+)\/remark$/, ([id]) => <RemarkPage accountId={id ?? ""} />],
+  [/^\/u\/([^/]+)$/, ([plazaId]) => <PlazaIdPage plazaId={plazaId ?? ""} />],
+];
+
+function matchSubPage(pathname: string): ((me: Me) => JSX.Element) | undefined {
+  for (const [pattern, render] of SUB_PAGES) {
+    const match = pattern.exec(pathname);
+    if (match) {
+      const params = match.slice(1).map((part) => decodeURIComponent(part));
+      return (me) => render(params, me);
+    }
+  }
+  return undefined;
+}
+
+/** Chat and friend requests run for as long as someone is signed in. */
+function useSession(me: Me) {
+  useEffect(() => {
+    const session = token.peek();
+    if (session === null) return;
+    const stopChat = startChat(me.id, session);
+    const poll = () => {
+      if (document.visibilityState === "visible") void loadRequests().catch(() => undefined);
+    };
+    poll();
+    const timer = window.setInterval(poll, REQUESTS_POLL_MS);
+    document.addEventListener("visibilitychange", poll);
+    return () => {
+      stopChat();
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", poll);
+      resetContacts();
+    };
+  }, [me.id]);
+}
 
 export function Routes({ me }: { me: Me }) {
   const current = path.value;
   const tab = tabForPath(current);
-  const subPage = SUB_PAGES[current];
+  const subPage = matchSubPage(current);
   const known = tab !== undefined || subPage !== undefined;
+  useSession(me);
+
+  useEffect(() => {
+    const returnTo = takeReturnPath();
+    if (returnTo && returnTo !== current) navigate(returnTo, { replace: true });
+  }, []);
 
   useEffect(() => {
     if (!known) navigate(HOME, { replace: true });

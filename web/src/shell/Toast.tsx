@@ -1,4 +1,4 @@
-import { CheckIcon } from "../ui/icons";
+import { CheckIcon, WarningIcon } from "../ui/icons";
 import { toast } from "./store";
 
 export function ToastHost() {
@@ -6,7 +6,7 @@ export function ToastHost() {
   if (!current) return null;
   return (
     <div class="toast" role="status" key={current.id} data-testid="toast">
-      <CheckIcon size={36} />
+      {current.icon === "warning" ? <WarningIcon size={36} /> : <CheckIcon size={36} />}
       <span>{current.text}</span>
     </div>
   );

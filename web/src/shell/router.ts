@@ -43,3 +43,24 @@ export function bindHistory(): () => void {
   window.addEventListener("popstate", onPopState);
   return () => window.removeEventListener("popstate", onPopState);
 }
+
+const RETURN_KEY = "plaza.return_to";
+
+/** Remembers a deep link (a QR code's /u/... or /join/...) to open after signing in. */
+export function rememberReturnPath(pathname: string): void {
+  try {
+    sessionStorage.setItem(RETURN_KEY, pathname);
+  } catch {
+    // Without storage the link is simply lost.
+  }
+}
+
+export function takeReturnPath(): string | null {
+  try {
+    const value = sessionStorage.getItem(RETURN_KEY);
+    sessionStorage.removeItem(RETURN_KEY);
+    return value;
+  } catch {
+    return null;
+  }
+}

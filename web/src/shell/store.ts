@@ -17,15 +17,17 @@ export async function loadMeta(): Promise<void> {
 export interface Toast {
   id: number;
   text: string;
+  /** A tick for "done", a warning sign for "that did not work". */
+  icon: "done" | "warning";
 }
 
 export const toast = signal<Toast | null>(null);
 
 const TOAST_MS = 1800;
 
-export function showToast(text: string): void {
+export function showToast(text: string, icon: Toast["icon"] = "done"): void {
   const id = (toast.value?.id ?? 0) + 1;
-  toast.value = { id, text };
+  toast.value = { id, text, icon };
   window.setTimeout(() => {
     if (toast.value?.id === id) toast.value = null;
   }, TOAST_MS);

@@ -211,3 +211,183 @@ export function LaptopIcon(props: IconProps) {
     </Svg>
   );
 }
+
+export function PlusCircleIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7.5v9M7.5 12h9" />
+    </Svg>
+  );
+}
+
+export function PlusIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M12 4.5v15M4.5 12h15" />
+    </Svg>
+  );
+}
+
+export function MinusIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M4.5 12h15" />
+    </Svg>
+  );
+}
+
+export function MoreIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="5.5" cy="12" r="1.5" fill="currentColor" stroke="none" />
+      <circle cx="12" cy="12" r="1.5" fill="currentColor" stroke="none" />
+      <circle cx="18.5" cy="12" r="1.5" fill="currentColor" stroke="none" />
+    </Svg>
+  );
+}
+
+export function SmileIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8 14.2c1 1.4 2.4 2.1 4 2.1s3-.7 4-2.1" />
+      <circle cx="9" cy="9.8" r="1.1" fill="currentColor" stroke="none" />
+      <circle cx="15" cy="9.8" r="1.1" fill="currentColor" stroke="none" />
+    </Svg>
+  );
+}
+
+export function KeyboardIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="2.5" y="6" width="19" height="12" rx="2" />
+      <path d="M6 9.5h.01M9.3 9.5h.01M12.6 9.5h.01M15.9 9.5h.01M18 9.5h.01M6 12.5h.01M18 12.5h.01M8.5 15h7" stroke-width="2" />
+    </Svg>
+  );
+}
+
+export function BellOffIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M9.5 19.5a2.6 2.6 0 0 0 5 0" />
+      <path d="M17.5 13.5V10a5.5 5.5 0 0 0-9.2-4.1M6.5 9.6v3.9L5 16.5h11.5" />
+      <path d="M3.5 3.5l17 17" />
+    </Svg>
+  );
+}
+
+export function PinIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M12 21s-6.5-6.1-6.5-11a6.5 6.5 0 0 1 13 0c0 4.9-6.5 11-6.5 11z" />
+      <circle cx="12" cy="10" r="2.4" />
+    </Svg>
+  );
+}
+
+export function CardIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="2.5" y="5" width="19" height="14" rx="2" />
+      <circle cx="8.5" cy="11" r="2.2" />
+      <path d="M5.2 16.2c.6-1.7 1.8-2.6 3.3-2.6s2.7.9 3.3 2.6M14.5 10h4M14.5 13.5h3" />
+    </Svg>
+  );
+}
+
+export function ScanIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M3.5 8V5a1.5 1.5 0 0 1 1.5-1.5h3M16 3.5h3A1.5 1.5 0 0 1 20.5 5v3M20.5 16v3a1.5 1.5 0 0 1-1.5 1.5h-3M8 20.5H5A1.5 1.5 0 0 1 3.5 19v-3" />
+      <path d="M3 12h18" />
+    </Svg>
+  );
+}
+
+export function QrIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="3.5" y="3.5" width="7" height="7" rx="1" />
+      <rect x="13.5" y="3.5" width="7" height="7" rx="1" />
+      <rect x="3.5" y="13.5" width="7" height="7" rx="1" />
+      <path d="M13.5 13.5h3v3h-3zM17.5 17.5h3v3h-3zM20.5 13.5v1M13.5 20.5h1" />
+    </Svg>
+  );
+}
+
+export function SearchIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="10.5" cy="10.5" r="6.5" />
+      <path d="M15.5 15.5l5 5" />
+    </Svg>
+  );
+}
+
+export function AddPersonIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="9.5" cy="8" r="3.8" />
+      <path d="M2.8 20.2c0-3.7 3-6.4 6.7-6.4 1.6 0 3 .5 4.1 1.3" />
+      <path d="M18.5 13.5v7M15 17h7" />
+    </Svg>
+  );
+}
+
+export function GroupIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="8.5" cy="8.5" r="3.3" />
+      <circle cx="16.3" cy="9.3" r="2.6" />
+      <path d="M2.5 19.5c0-3.3 2.7-5.6 6-5.6s6 2.3 6 5.6z" />
+      <path d="M15.6 14.1c3.2-.4 5.9 1.6 5.9 4.9h-4.6" />
+    </Svg>
+  );
+}
+
+export function TagIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M3.5 12.2V4.8a1.3 1.3 0 0 1 1.3-1.3h7.4l8.3 8.3a1.3 1.3 0 0 1 0 1.8l-7.4 7.4a1.3 1.3 0 0 1-1.8 0z" />
+      <circle cx="8.3" cy="8.3" r="1.4" />
+    </Svg>
+  );
+}
+
+export function LockIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="4.5" y="10.5" width="15" height="10" rx="2" />
+      <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
+    </Svg>
+  );
+}
+
+export function ImageIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <circle cx="8.5" cy="9.5" r="1.8" />
+      <path d="M21 16l-5.5-5.5L6 20" />
+    </Svg>
+  );
+}
+
+export function CloseIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M6 6l12 12M18 6L6 18" stroke-width="2" />
+    </Svg>
+  );
+}
+
+export function ExclamationIcon(props: IconProps) {
+  return (
+    <svg width={props.size ?? 20} height={props.size ?? 20} viewBox="0 0 20 20" aria-hidden="true" focusable="false" class={props.class}>
+      <circle cx="10" cy="10" r="10" fill="#FA5151" />
+      <rect x="8.9" y="4.5" width="2.2" height="7.5" rx="1.1" fill="#fff" />
+      <circle cx="10" cy="14.8" r="1.3" fill="#fff" />
+    </svg>
+  );
+}

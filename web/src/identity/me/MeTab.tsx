@@ -8,7 +8,7 @@ import { navigate } from "../../shell/router";
 import { meta } from "../../shell/store";
 import { Avatar } from "../../ui/Avatar";
 import { Cell, CellGroup, CellIcon } from "../../ui/Cell";
-import { ChevronRightIcon, DevicesIcon, GlobeIcon, InfoIcon } from "../../ui/icons";
+import { ChevronRightIcon, DevicesIcon, GlobeIcon, InfoIcon, LockIcon, QrIcon } from "../../ui/icons";
 import { Page } from "../../ui/Page";
 import { Spinner } from "../../ui/Spinner";
 import { signOut } from "../store";
@@ -26,6 +26,7 @@ function MeCard({ me }: { me: Me }) {
           <span data-testid="me-plaza-id">{me.plaza_id}</span>
         </span>
       </span>
+      <QrIcon size={18} class="me-card__qr" />
       <ChevronRightIcon class="me-card__arrow" />
     </button>
   );
@@ -38,6 +39,22 @@ export function MeTab({ me }: { me: Me }) {
   return (
     <Page title={t("me.title")} testid="me-page">
       <MeCard me={me} />
+      <CellGroup>
+        <Cell
+          icon={<CellIcon color="#07C160"><QrIcon size={22} /></CellIcon>}
+          title={t("me.qr")}
+          arrow
+          testid="my-qr-cell"
+          onClick={() => navigate("/me/qr")}
+        />
+        <Cell
+          icon={<CellIcon color="#576B95"><LockIcon size={22} /></CellIcon>}
+          title={t("privacy.title")}
+          arrow
+          testid="privacy-cell"
+          onClick={() => navigate("/me/privacy")}
+        />
+      </CellGroup>
       <CellGroup>
         <Cell
           icon={<CellIcon color="#10AEFF"><GlobeIcon size={22} /></CellIcon>}

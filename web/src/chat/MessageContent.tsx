@@ -1,0 +1,91 @@
+// What is inside a bubble: text (with a quote above it), a location card or a contact card.
+
+import type { Message, MessageCard, MessageLocation, ReplyPreview } from "../api/types";
+import { personOrNull } from "../contacts/store";
+import { t } from "../i18n/t";
+import { navigate } from "../shell/router";
+import { Avatar } from "../ui/Avatar";
+import { PinIcon } from "../ui/icons";
+import { personName, previewLabel } from "./describe";
+import { MessageText } from "./MessageText";
+
+function isLocation(content: Record<string, unknown>): content is Record<string, unknown> & MessageLocation {
+  return typeof content["latitude"] === "number" && typeof content["longitude"] === "number";
+}
+
+function isCard(content: Record<string, unknown>): content is Record<string, unknown> & MessageCard {
+  return typeof content["account_id"] === "string";
+}
+
+export function osmUrl(location: MessageLocation): string {
+  const lat = location.latitude.toFixed(6);
+  const lon = location.longitude.toFixed(6);
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
+}
+
+function formatCoordinate(value: number, positive: string, negative: string): string {
+  return `${Math.abs(value).toFixed(5)}° ${value >= 0 ? positive : negative}`;
+}
+
+export function Quote({ reply }: { reply: ReplyPreview }) {
+  const name = reply.sender_id ? personName(reply.sender_id) : "";
+  return (
+    <span class="quote" data-testid="message-quote">
+      {name && <span class="quote__name">{name}: </span>}
+      <span class="quote__text">{previewLabel(reply.preview)}</span>
+    </span>
+  );
+}
+
+export function LocationCard({ location }: { location: MessageLocation }) {
+  return (
+    <a class="location-card" href={osmUrl(location)} target="_blank" rel="noopener noreferrer" data-testid="message-location">
+      <span class="location-card__text">
+        <span class="location-card__label">{location.label || t("chat.location.untitled")}</span>
+        <span class="location-card__coords">
+          {formatCoordinate(location.latitude, "N", "S")}, {formatCoordinate(location.longitude, "E", "W")}
+        </span>
+      </span>
+      <span class="location-card__map" aria-hidden="true">
+        <PinIcon size={28} />
+      </span>
+    </a>
+  );
+}
+
+export function ContactCardBubble({ card }: { card: MessageCard }) {
+  const profile = personOrNull(card.account_id);
+  const name = personName(card.account_id) || profile?.display_name || "…";
+  return (
+    <button type="button" class="contact-card" data-testid="message-card" onClick={() => navigate(`/contacts/${card.account_id}`)}>
+      <span class="contact-card__main">
+        <Avatar name={name} seed={card.account_id} avatar={profile?.avatar ?? null} size={44} />
+        <span class="contact-card__name">{name}</span>
+      </span>
+      <span class="contact-card__label">{t("chat.card.label")}</span>
+    </button>
+  );
+}
+
+/** The inside of a bubble; `mentionNames` are highlighted in text. */
+export function MessageContent({
+  kind,
+  content,
+  reply,
+  mentionNames,
+}: {
+  kind: Message["kind"];
+  content: Record<string, unknown>;
+  reply: ReplyPreview | null;
+  mentionNames: string[];
+}) {
+  if (kind === "location" && isLocation(content)) return <LocationCard location={content} />;
+  if (kind === "card" && isCard(content)) return <ContactCardBubble card={content} />;
+  const text = kind === "text" ? String(content["text"] ?? "") : t("chat.preview.unsupported");
+  return (
+    <span class="bubble bubble--text">
+      {reply && <Quote reply={reply} />}
+      <MessageText text={text} mentions={mentionNames} />
+    </span>
+  );
+}
