@@ -140,6 +140,7 @@ async def test_bad_messages_are_refused_and_change_nothing(
     field: str | None,
 ) -> None:
     chat = await open_direct(client, alice, bob)
+    cursor = (await sync(client, bob))["cursor"]
     response = await client.post(
         f"/v1/conversations/{chat}/messages",
         headers=alice.auth,
@@ -148,7 +149,7 @@ async def test_bad_messages_are_refused_and_change_nothing(
     assert_problem(response, status, code, field)
     assert await history(client, bob, chat) == []
     assert (await conversation(client, bob, chat))["last_seq"] == 0
-    assert (await sync(client, bob))["events"] == []
+    assert (await sync(client, bob, cursor))["events"] == []
 
 
 async def test_outsiders_cannot_read_or_write(
@@ -229,7 +230,10 @@ async def test_recall_within_two_minutes(
     # A device catching up later never sees the recalled words.
     events = (await sync(client, bob))["events"]
     assert "wrong chat" not in str(events)
-    assert [e["type"] for e in events] == ["message.new", "message.recalled"]
+    assert [e["type"] for e in events if e["type"].startswith("message.")] == [
+        "message.new",
+        "message.recalled",
+    ]
 
 
 async def test_recall_after_two_minutes_is_refused(

@@ -7,9 +7,11 @@ import json
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
+from plaza.identity import service as identity
 from tests.chat.helpers import create_group, history, open_direct, send
 from tests.conftest import Person
 from tests.realtime.conftest import next_frame, open_socket
@@ -19,11 +21,12 @@ async def test_a_sent_message_is_pushed_to_every_device_of_the_recipient(
     client: httpx.AsyncClient, live_url: str, alice: Person, bob: Person
 ) -> None:
     chat = await open_direct(client, alice, bob)
+    cursor = (await client.get("/v1/conversations", headers=bob.auth)).json()["sync_cursor"]
     phone, laptop = await open_socket(live_url, bob.token), await open_socket(live_url, bob.token)
     sent = (await send(client, alice, chat, "ping from Alice")).json()
     for ws in (phone, laptop):
         frame = await next_frame(ws)
-        assert (frame["type"], frame["seq"]) == ("message.new", 1)
+        assert (frame["type"], frame["seq"]) == ("message.new", cursor + 1)
         assert frame["data"]["message"] == sent
     await phone.close()
     await laptop.close()
@@ -131,3 +134,29 @@ async def test_messages_arrive_in_order_under_concurrent_sends(
     assert [f["seq"] for f in frames] == sorted(f["seq"] for f in frames)
     assert len(await history(client, carol, group)) == 21
     await ws.close()
+
+
+async def test_signing_a_device_out_closes_its_sockets_only(
+    app: FastAPI, client: httpx.AsyncClient, live_url: str, alice: Person
+) -> None:
+    async with app.state.database.unit_of_work() as session:
+        account = await identity.get_account(session, alice.account_id)
+        _, other_token = await identity.open_device_session(session, account, "Laptop")
+    phone, laptop = (
+        await open_socket(live_url, alice.token),
+        await open_socket(live_url, other_token),
+    )
+    signed_out = await client.delete("/v1/auth/session", headers=alice.auth)
+    assert signed_out.status_code == 204
+    notice = await next_frame(phone)
+    assert notice["type"] == "session.revoked"
+    with pytest.raises(ConnectionClosed) as closed:
+        await next_frame(phone)
+    assert closed.value.rcvd is not None
+    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (1008, "auth.token_revoked")
+    # The other device hears of it (its device list can refresh) and stays open.
+    assert await next_frame(laptop) == notice
+    await laptop.send(json.dumps({"type": "ping"}))
+    assert await next_frame(laptop) == {"type": "pong"}
+    await client.delete("/v1/me/devices", headers={"Authorization": f"Bearer {other_token}"})
+    assert (await next_frame(laptop))["type"] == "session.revoked"

@@ -26,6 +26,7 @@ from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.ratelimit import Limiter
 from plaza.media.errors import ImageTooLarge
 from plaza.media.storage import Media, MediaStorage
+from plaza.realtime.broker import AppBroker
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 
@@ -141,9 +142,9 @@ async def sign_in(
 
 
 @session_router.delete("/session", status_code=status.HTTP_204_NO_CONTENT)
-async def sign_out(caller: CurrentUser, session: DbSession) -> Response:
+async def sign_out(caller: CurrentUser, session: DbSession, broker: AppBroker) -> Response:
     """Sign this device out; its token stops working at once."""
-    await service.sign_out_device(session, caller.account, caller.device.id)
+    await service.sign_out_device(session, broker, caller.account, caller.device.id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -197,25 +198,35 @@ async def list_devices(
 
 
 @me_router.delete("/devices/{device_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def sign_out_device(device_id: int, caller: CurrentUser, session: DbSession) -> Response:
+async def sign_out_device(
+    device_id: int, caller: CurrentUser, session: DbSession, broker: AppBroker
+) -> Response:
     """Sign one device out."""
-    await service.sign_out_device(session, caller.account, device_id)
+    await service.sign_out_device(session, broker, caller.account, device_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @me_router.delete("/devices", status_code=status.HTTP_204_NO_CONTENT)
-async def sign_out_everywhere(caller: CurrentUser, session: DbSession) -> Response:
+async def sign_out_everywhere(
+    caller: CurrentUser, session: DbSession, broker: AppBroker
+) -> Response:
     """Sign out every device, this one included."""
-    await service.sign_out_everywhere(session, caller.account)
+    await service.sign_out_everywhere(session, broker, caller.account)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @me_router.post("/deletion", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_account(
-    body: AccountDeletion, caller: CurrentUser, session: DbSession, storage: Media
+    body: AccountDeletion,
+    caller: CurrentUser,
+    session: DbSession,
+    storage: Media,
+    broker: AppBroker,
 ) -> Response:
     """Delete this account: sessions revoked, profile erased, phone number freed."""
-    await service.delete_account(session, caller.account, confirm_phone=body.phone, storage=storage)
+    await service.delete_account(
+        session, broker, caller.account, confirm_phone=body.phone, storage=storage
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

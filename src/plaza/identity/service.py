@@ -36,6 +36,8 @@ from plaza.kit.ids import new_id
 from plaza.kit.ratelimit import RateLimiter, Rule
 from plaza.media.images import square_renditions
 from plaza.media.storage import MediaStorage
+from plaza.realtime import service as realtime
+from plaza.realtime.broker import Broker
 
 CODE_TTL = timedelta(minutes=5)
 CODE_MAX_WRONG_TRIES = 5
@@ -315,25 +317,35 @@ async def list_devices(
     )
 
 
-async def sign_out_device(session: AsyncSession, account: Account, device_id: int) -> None:
+async def sign_out_device(
+    session: AsyncSession, broker: Broker, account: Account, device_id: int
+) -> None:
+    """Revoke one device's token; its open sockets close once this commits."""
     device = await repository.get_active_device_session_or_none(session, account.id, device_id)
     if device is None:
         raise DeviceNotFound(field="device_id")
     device.revoked_at = clock.now()
     await session.flush()
+    realtime.disconnect_after_commit(session, broker, account.id, [device_id])
 
 
-async def sign_out_everywhere(session: AsyncSession, account: Account) -> None:
+async def sign_out_everywhere(session: AsyncSession, broker: Broker, account: Account) -> None:
     await repository.revoke_all_device_sessions(session, account.id, clock.now())
+    realtime.disconnect_after_commit(session, broker, account.id, None)
 
 
 async def delete_account(
-    session: AsyncSession, account: Account, *, confirm_phone: str, storage: MediaStorage
+    session: AsyncSession,
+    broker: Broker,
+    account: Account,
+    *,
+    confirm_phone: str,
+    storage: MediaStorage,
 ) -> None:
     """Revoke every session, erase the profile and free the phone number and Plaza ID."""
     if confirm_phone != account.phone:
         raise PhoneMismatch(field="phone")
-    await sign_out_everywhere(session, account)
+    await sign_out_everywhere(session, broker, account)
     _forget_avatar_after_commit(session, storage, account)
     account.phone = None
     account.plaza_id = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ import structlog
 from fastapi import WebSocket
 
 from plaza.realtime.broker import Broker
-from plaza.realtime.service import topic_for
+from plaza.realtime.service import SESSION_REVOKED, topic_for
 
 SEND_QUEUE_LIMIT = 1000  # frames waiting for one slow socket before it is dropped
 CLOSE_POLICY_VIOLATION = 1008
@@ -87,7 +88,11 @@ class Gateway:
 
     async def deliver(self, topic: str, message: str) -> None:
         account_id = int(topic.removeprefix("user:"))
+        revoked = _revoked_devices(message)
         for connection in list(self.connections.get(account_id, ())):
+            if revoked is not None and (not revoked or str(connection.device_id) in revoked):
+                await _close_revoked(connection, message)
+                continue
             if not connection.push(message):
                 log.warning("gateway.slow_socket_dropped", account_id=account_id)
                 with contextlib.suppress(Exception):
@@ -96,3 +101,21 @@ class Gateway:
     @property
     def socket_count(self) -> int:
         return sum(len(sockets) for sockets in self.connections.values())
+
+
+_REVOKED_PREFIX = '{"type":"' + SESSION_REVOKED + '"'
+
+
+def _revoked_devices(message: str) -> set[str] | None:
+    """The device ids a ``session.revoked`` frame names (empty: all), or None for any
+    other frame. Only that rare frame is parsed; the rest pass through as text."""
+    if not message.startswith(_REVOKED_PREFIX):
+        return None
+    device_ids = json.loads(message)["data"]["device_ids"]
+    return set() if device_ids is None else set(device_ids)
+
+
+async def _close_revoked(connection: Connection, message: str) -> None:
+    with contextlib.suppress(Exception):
+        await connection.websocket.send_text(message)
+        await connection.websocket.close(CLOSE_POLICY_VIOLATION, "auth.token_revoked")

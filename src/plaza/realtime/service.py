@@ -93,6 +93,22 @@ async def signal(
     await broker.publish([(topic_for(account), frame(None, type_, data)) for account in recipients])
 
 
+SESSION_REVOKED = "session.revoked"
+
+
+def disconnect_after_commit(
+    session: AsyncSession, broker: Broker, account_id: int, device_ids: list[int] | None
+) -> None:
+    """Once the sign-out commits, close the sockets of these devices (None: every device)
+    on whichever node holds them; each first receives a ``session.revoked`` frame."""
+    data = {"device_ids": None if device_ids is None else [str(d) for d in device_ids]}
+
+    async def publish() -> None:
+        await broker.publish([(topic_for(account_id), frame(None, SESSION_REVOKED, data))])
+
+    after_commit(session, publish)
+
+
 async def redact(
     session: AsyncSession, subject_id: int, data: dict[str, Any], *, types: Collection[str]
 ) -> None:
