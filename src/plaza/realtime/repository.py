@@ -19,15 +19,19 @@ async def advance_inboxes(session: AsyncSession, account_ids: Collection[int]) -
     One upsert; rows are written, and so locked, in ascending account order, so
     concurrent fan-outs to overlapping accounts cannot deadlock.
     """
-    upsert = upsert_statement(session, Inbox)
     statement = (
-        upsert.values([{"account_id": a, "last_seq": 1} for a in sorted(account_ids)])
+        upsert_statement(session, Inbox)
         .on_conflict_do_update(
             index_elements=[Inbox.account_id], set_={"last_seq": Inbox.last_seq + 1}
         )
         .returning(Inbox.account_id, Inbox.last_seq)
     )
-    rows = await session.execute(statement, execution_options={"synchronize_session": False})
+    # One cached statement run over many rows (SQLAlchemy's "insertmanyvalues").
+    rows = await session.execute(
+        statement,
+        [{"account_id": a, "last_seq": 1} for a in sorted(account_ids)],
+        execution_options={"synchronize_session": False},
+    )
     return {account_id: seq for account_id, seq in rows.all()}
 
 
