@@ -20,22 +20,20 @@ import argparse
 import asyncio
 import json
 import os
-import secrets
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import asyncpg
 import httpx
-from sqlalchemy.engine import make_url
 from websockets.asyncio.client import ClientConnection, connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.servers import LiveServer, plaza_serve
+from tests.servers import LiveServer, plaza_serve, postgres_database
 
 from plaza import migrate
 from plaza.chat import conversations as chat
@@ -276,78 +274,40 @@ async def scenario_idle(server: LiveServer, database: Database, pid: int, count:
     ]
 
 
-async def fresh_postgres(base_url: str) -> tuple[str, str]:
-    url = make_url(base_url)
-    name = f"plaza_bench_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(
-        host=url.host,
-        port=url.port,
-        user=url.username,
-        password=url.password,
-        database=url.database,
-    )
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    return url.set(database=name).render_as_string(hide_password=False), name
-
-
-async def drop_postgres(base_url: str, name: str) -> None:
-    url = make_url(base_url)
-    admin = await asyncpg.connect(
-        host=url.host,
-        port=url.port,
-        user=url.username,
-        password=url.password,
-        database=url.database,
-    )
-    await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    await admin.close()
-
-
 async def run(args: argparse.Namespace) -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="plaza-bench-"))
-    postgres = os.environ.get("PLAZA_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
-    dropped: str | None = None
-    if args.scaled:
-        database_url, dropped = await fresh_postgres(postgres)
-        broker_url = os.environ.get("PLAZA_BENCH_REDIS_URL", DEFAULT_REDIS)
-    else:
-        database_url, broker_url = f"sqlite+aiosqlite:///{workdir / 'bench.db'}", "memory://"
-    await asyncio.to_thread(migrate.upgrade, database_url)
-    settings = {
-        "PLAZA_ENV": "test",
-        "PLAZA_DATABASE_URL": database_url,
-        "PLAZA_BROKER_URL": broker_url,
-        "PLAZA_MEDIA_DIR": str(workdir / "media"),
-        "PLAZA_CHAT_SEND_LIMIT": "1000000",
-        "PLAZA_LOG_LEVEL": "WARNING",
-    }
-    database = Database(database_url)
-    mode = "PostgreSQL + Redis" if args.scaled else "embedded (SQLite, in-process broker)"
-    print(f"# {mode}; {os.cpu_count()} cores; client and server on this machine", flush=True)
-    try:
-        with plaza_serve(workdir, settings) as server:
-            pid = server.pid
-            print(f"server RSS at start: {rss_mib(pid):,.0f} MiB", flush=True)
-            if "direct" in args.only:
-                print(
-                    "\n".join(await scenario_direct(server, database, args.direct_messages)),
-                    flush=True,
-                )
-            if "group" in args.only:
-                print("\n".join(await scenario_group(server, database, args.seconds)), flush=True)
-            if "fanout" in args.only:
-                print(
-                    "\n".join(await scenario_fanout(server, database, args.fanout_messages)),
-                    flush=True,
-                )
-            if "idle" in args.only:
-                print("\n".join(await scenario_idle(server, database, pid, args.idle)), flush=True)
-            print(f"server RSS at end: {rss_mib(pid):,.0f} MiB", flush=True)
-    finally:
-        await database.dispose()
-        if dropped:
-            await drop_postgres(postgres, dropped)
+    async with AsyncExitStack() as stack:
+        workdir = Path(tempfile.mkdtemp(prefix="plaza-bench-"))
+        if args.scaled:
+            postgres = os.environ.get("PLAZA_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
+            database_url = await stack.enter_async_context(postgres_database(postgres))
+            broker_url = os.environ.get("PLAZA_BENCH_REDIS_URL", DEFAULT_REDIS)
+        else:
+            database_url, broker_url = f"sqlite+aiosqlite:///{workdir / 'bench.db'}", "memory://"
+        await asyncio.to_thread(migrate.upgrade, database_url)
+        database = Database(database_url)
+        stack.push_async_callback(database.dispose)
+        settings = {
+            "PLAZA_ENV": "test",
+            "PLAZA_DATABASE_URL": database_url,
+            "PLAZA_BROKER_URL": broker_url,
+            "PLAZA_MEDIA_DIR": str(workdir / "media"),
+            "PLAZA_CHAT_SEND_LIMIT": "1000000",
+            "PLAZA_LOG_LEVEL": "WARNING",
+        }
+        mode = "PostgreSQL + Redis" if args.scaled else "embedded (SQLite, in-process broker)"
+        print(f"# {mode}; {os.cpu_count()} cores; client and server on this machine", flush=True)
+        server = stack.enter_context(plaza_serve(workdir, settings))
+        print(f"server RSS at start: {rss_mib(server.pid):,.0f} MiB", flush=True)
+        scenarios: dict[str, Callable[[], Awaitable[list[str]]]] = {
+            "direct": lambda: scenario_direct(server, database, args.direct_messages),
+            "group": lambda: scenario_group(server, database, args.seconds),
+            "fanout": lambda: scenario_fanout(server, database, args.fanout_messages),
+            "idle": lambda: scenario_idle(server, database, server.pid, args.idle),
+        }
+        for name, scenario in scenarios.items():
+            if name in args.only:
+                print("\n".join(await scenario()), flush=True)
+        print(f"server RSS at end: {rss_mib(server.pid):,.0f} MiB", flush=True)
 
 
 def main() -> None:

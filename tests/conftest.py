@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import secrets
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -19,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 
 from plaza import migrate
 from plaza.app import create_app
@@ -32,6 +30,7 @@ from plaza.config import Environment, Settings
 from plaza.identity import service as identity
 from plaza.identity.sms import DevSmsGateway
 from plaza.kit.clock import ManualClock, use_clock
+from tests.servers import postgres_database
 
 CLIENT_IP = "203.0.113.7"
 
@@ -58,32 +57,10 @@ def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @asynccontextmanager
-async def postgres_admin() -> AsyncIterator[tuple[asyncpg.Connection, URL]]:
-    base = make_url(postgres_url_or_skip())
-    connection = await asyncpg.connect(
-        host=base.host,
-        port=base.port,
-        user=base.username,
-        password=base.password,
-        database=base.database,
-    )
-    try:
-        yield connection, base
-    finally:
-        await connection.close()
-
-
-@asynccontextmanager
 async def fresh_postgres_database(template: str | None = None) -> AsyncIterator[str]:
     """A new PostgreSQL database for one test (empty, or a copy of ``template``); dropped after."""
-    async with postgres_admin() as (admin, base):
-        name = f"plaza_test_{secrets.token_hex(6)}"
-        copy = f' TEMPLATE "{template}"' if template else ""
-        await admin.execute(f'CREATE DATABASE "{name}"{copy}')
-        try:
-            yield base.set(database=name).render_as_string(hide_password=False)
-        finally:
-            await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    async with postgres_database(postgres_url_or_skip(), template=template) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,22 @@
-"""Real `plaza serve` processes for tests that cross process boundaries."""
+"""Real `plaza serve` processes and throwaway PostgreSQL databases, for tests and
+benchmarks that cross process boundaries."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
 import httpx
+from sqlalchemy.engine import make_url
 
 STARTUP_SECONDS = 30
 
@@ -69,3 +73,27 @@ def plaza_serve(workdir: Path, settings: dict[str, str]) -> Iterator[LiveServer]
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@asynccontextmanager
+async def postgres_database(base_url: str, *, template: str | None = None) -> AsyncIterator[str]:
+    """A new database on the server of ``base_url`` (empty, or a copy of ``template``),
+    dropped afterwards; yields its URL."""
+    base = make_url(base_url)
+    admin = await asyncpg.connect(
+        host=base.host,
+        port=base.port,
+        user=base.username,
+        password=base.password,
+        database=base.database,
+    )
+    name = f"plaza_test_{secrets.token_hex(6)}"
+    try:
+        copy = f' TEMPLATE "{template}"' if template else ""
+        await admin.execute(f'CREATE DATABASE "{name}"{copy}')
+        try:
+            yield base.set(database=name).render_as_string(hide_password=False)
+        finally:
+            await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
