@@ -98,6 +98,99 @@ async def test_events_bring_stale_state_to_a_fresh_fetch(
     assert stale.read == fresh.read
 
 
+class AccountState:
+    """The rest of what a client keeps: its conversations and their per-member settings,
+    read receipts, friends and incoming requests."""
+
+    def __init__(self) -> None:
+        self.conversations: dict[str, dict[str, Any]] = {}
+        self.friends: set[str] = set()
+        self.incoming: dict[str, str] = {}
+        """Pending requests to me: request id -> sender id."""
+
+    async def fetch(self, client: httpx.AsyncClient, me: Person) -> None:
+        listed = (await client.get("/v1/conversations", headers=me.auth)).json()["items"]
+        self.conversations = {c["id"]: self._kept(c) for c in listed}
+        friends = (await client.get("/v1/contacts", headers=me.auth)).json()
+        self.friends = {f["account"]["id"] for f in friends}
+        requests = (await client.get("/v1/contacts/requests", headers=me.auth)).json()["items"]
+        self.incoming = {
+            r["id"]: r["from"]["id"]
+            for r in requests
+            if r["direction"] == "incoming" and r["status"] == "pending"
+        }
+
+    @staticmethod
+    def _kept(conversation: dict[str, Any]) -> dict[str, Any]:
+        keys = ("member_count", "muted", "pinned", "peer_read_seq")
+        return {key: conversation[key] for key in keys}
+
+    def apply(self, event: dict[str, Any]) -> None:
+        data = event["data"]
+        match event["type"]:
+            case "conversation.updated" if data["id"] in self.conversations:
+                self.conversations[data["id"]]["member_count"] = data["member_count"]
+            case "conversation.removed":
+                self.conversations.pop(data["conversation_id"], None)
+            case "member_settings.updated":
+                chat = self.conversations[data["conversation_id"]]
+                chat |= {"muted": data["muted"], "pinned": data["pinned"]}
+            case "peer_read.updated":
+                self.conversations[data["conversation_id"]]["peer_read_seq"] = data["last_read_seq"]
+            case "contact_request.received":
+                self.incoming[data["request_id"]] = data["from_id"]
+            case "contact.added":
+                self.friends.add(data["account_id"])
+                self.incoming = {r: f for r, f in self.incoming.items() if f != data["account_id"]}
+            case "contact.removed":
+                self.friends.discard(data["account_id"])
+
+
+async def test_account_events_bring_stale_lists_to_a_fresh_fetch(
+    app: FastAPI, client: httpx.AsyncClient, alice: Person, bob: Person, carol: Person
+) -> None:
+    direct = await open_direct(client, alice, bob)
+    leaving = await create_group(client, alice, bob, carol, name="Leaving")
+    growing = await create_group(client, alice, bob, name="Growing")
+    for who in (alice, bob):
+        await client.patch("/v1/chat/settings", headers=who.auth, json={"read_receipts": True})
+    stale = AccountState()
+    await stale.fetch(client, alice)
+    cursor = (await sync(client, alice))["cursor"]
+
+    await client.patch(
+        f"/v1/conversations/{direct}/settings", headers=alice.auth, json={"muted": True}
+    )
+    await client.patch(
+        f"/v1/conversations/{growing}/settings", headers=alice.auth, json={"pinned": True}
+    )
+    await client.post(
+        f"/v1/conversations/{growing}/members", headers=alice.auth, json={"account_ids": [carol.id]}
+    )
+    await client.post(
+        f"/v1/conversations/{leaving}/owner", headers=alice.auth, json={"account_id": bob.id}
+    )
+    await client.delete(f"/v1/conversations/{leaving}/members/{alice.id}", headers=bob.auth)
+    message = (await send(client, alice, direct, "read me")).json()
+    await client.post(
+        f"/v1/conversations/{direct}/read", headers=bob.auth, json={"seq": message["seq"]}
+    )
+    dave, erin = await create_person(app, "Dave"), await create_person(app, "Erin")
+    await befriend(client, dave, alice)
+    await client.post("/v1/contacts/requests", headers=erin.auth, json={"to": alice.id})
+    await client.delete(f"/v1/contacts/{carol.id}", headers=alice.auth)
+
+    for change in (await sync(client, alice, cursor))["events"]:
+        stale.apply(change)
+    fresh = AccountState()
+    await fresh.fetch(client, alice)
+    assert stale.conversations == fresh.conversations
+    assert stale.friends == fresh.friends
+    assert stale.incoming == fresh.incoming
+    assert leaving not in fresh.conversations
+    assert fresh.conversations[direct]["peer_read_seq"] == message["seq"]
+
+
 async def group_of(app: FastAPI, client: httpx.AsyncClient, owner: Person, size: int) -> str:
     friends = [await create_person(app, f"P{n}") for n in range(size - 1)]
     for friend in friends:
