@@ -10,7 +10,13 @@ from plaza.kit.errors import PlazaError
 from plaza.models import import_all_models
 
 ERRORS_DOC = REPO_ROOT / "docs" / "api" / "errors.md"
-HANDLER_CODES = {"request.too_large", "not_found", "method_not_allowed", "internal"}
+HANDLER_CODES = {
+    "request.too_large",
+    "request.conflict",
+    "not_found",
+    "method_not_allowed",
+    "internal",
+}
 VALIDATOR_CODES = {
     "identity.phone_invalid",
     "identity.plaza_id_invalid",

@@ -131,6 +131,13 @@ async def routed(database: Database) -> AsyncIterator[httpx.AsyncClient]:
         await session.flush()
         raise Refused("no", field="thing")
 
+    @router.post("/twice")
+    async def twice(session: DbSession) -> None:
+        add_row(session, "same")
+        await session.flush()
+        add_row(session, "same")  # the unique key, as a concurrent twin would write it
+        await session.flush()
+
     @router.post("/bug")
     async def bug(session: DbSession) -> None:
         add_row(session, "bug")
@@ -179,3 +186,12 @@ async def test_row_count_is_exact(database: Database) -> None:
             add_row(session, key)
     async with database.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(IdempotencyRecord)) == 2
+
+
+async def test_a_lost_race_on_a_unique_key_is_a_409_and_changes_nothing(
+    routed: httpx.AsyncClient, database: Database
+) -> None:
+    response = await routed.post("/test/twice")
+    assert response.status_code == 409
+    assert response.json()["code"] == "request.conflict"
+    assert await keys(database) == []

@@ -8,7 +8,8 @@ Exception tree::
     ├── RateLimited                 429 rate_limited, with Retry-After
     └── <domain errors>             identity.*, media.*, ... in each domain's errors.py
 
-Every 4xx a client can cause is one of these or a validation error; anything
+A write that a concurrent request beat to a unique constraint answers 409
+``request.conflict``. Every 4xx a client can cause is one of these or a validation error; anything
 else is a bug, answered with 500 ``internal`` and logged with its request id
 (``kit.logging.RequestContextMiddleware``).
 """
@@ -21,6 +22,7 @@ from typing import ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from plaza.kit.problems import FieldProblem, problem_response
@@ -130,7 +132,19 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:
+    """A unique or foreign-key constraint refused a write: a concurrent request got there
+    first (two taps on the same button). The unit of work has rolled back; retrying is safe."""
+    return problem_response(
+        status=409,
+        code="request.conflict",
+        title="Conflict",
+        detail="Another request changed the same thing at the same time; please try again.",
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(PlazaError, _plaza_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
