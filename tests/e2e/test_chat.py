@@ -4,41 +4,18 @@ on the other side."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import Browser, Page, expect
 
-from plaza.identity import service as identity
 from plaza.kit.db import Database
-from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
+from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, Person, create_person, signed_in
 from tests.servers import LiveServer
 
-TOKEN_KEY = "plaza.token"  # web/src/api/token.ts
 OFFLINE_MESSAGES = 20
-
-
-@dataclass(frozen=True)
-class Person:
-    account_id: str
-    token: str
-    plaza_id: str
-    name: str
-
-
-async def _create_person(database: Database, phone: str, name: str, plaza_id: str) -> Person:
-    """An account with a finished profile and a signed-in device, without the SMS code
-    (the server allows 5 codes per IP an hour, and the sign-up test uses them)."""
-    async with database.unit_of_work() as session:
-        account = await identity.create_account(
-            session, phone=phone, display_name=name, plaza_id=plaza_id
-        )
-        _, token = await identity.open_device_session(session, account, "Chromium (e2e)")
-    return Person(account_id=str(account.id), token=token, plaza_id=plaza_id, name=name)
 
 
 @pytest.fixture(scope="session")
@@ -46,19 +23,11 @@ async def chat_people(live_server: LiveServer) -> AsyncIterator[dict[str, Person
     database = Database(live_server.database_url)
     try:
         yield {
-            "alice": await _create_person(database, "+12025550181", "Alice Tester", "alice_e2e"),
-            "bob": await _create_person(database, "+12025550182", "Bob Tester", "bob_e2e"),
+            "alice": await create_person(database, "+12025550181", "Alice Tester", "alice_e2e"),
+            "bob": await create_person(database, "+12025550182", "Bob Tester", "bob_e2e"),
         }
     finally:
         await database.dispose()
-
-
-async def signed_in(browser: Browser, person: Person) -> BrowserContext:
-    context = await browser.new_context(viewport=PHONE_VIEWPORT, locale="en-US")
-    await context.add_init_script(
-        f"localStorage.setItem({json.dumps(TOKEN_KEY)}, {json.dumps(person.token)});"
-    )
-    return context
 
 
 async def bubble_texts(page: Page) -> list[tuple[int, str]]:

@@ -1,5 +1,6 @@
 // A thin fetch wrapper: JSON in and out, bearer auth, problem+json errors as ApiError,
 // and a window event on any 401 so that the identity store can sign the user out.
+// Raw file uploads go through XMLHttpRequest instead, for its upload progress events.
 
 import type { Problem } from "./types";
 import { readToken, writeToken } from "./token";
@@ -91,6 +92,62 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
+function signOutOn(error: ApiError): void {
+  writeToken(null);
+  window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: error }));
+}
+
+export interface UploadOptions {
+  /** Called with the share sent so far, 0 to 1. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** POSTs `body` as it is (not a form), with the bearer token; the JSON answer, or an ApiError. */
+export function upload<T>(path: string, body: Blob, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("Content-Type", body.type || "application/octet-stream");
+    const token = readToken();
+    if (token !== null) xhr.setRequestHeader("Authorization", `Bearer ${token}`);
+    const onProgress = options.onProgress;
+    if (onProgress) {
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+      };
+    }
+    const networkError = () => new ApiError({ status: 0, code: NETWORK_ERROR, detail: "The upload did not get through" });
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status > 599) {
+        reject(networkError());
+        return;
+      }
+      if (xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as T);
+        } catch {
+          reject(new ApiError({ status: xhr.status, code: UNEXPECTED_RESPONSE, detail: "Response is not JSON" }));
+        }
+        return;
+      }
+      const headers = new Headers();
+      const retryAfter = xhr.getResponseHeader("Retry-After");
+      if (retryAfter !== null) headers.set("Retry-After", retryAfter);
+      const response = new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText, headers });
+      void toApiError(response).then((error) => {
+        if (xhr.status === 401) signOutOn(error);
+        reject(error);
+      });
+    };
+    xhr.onerror = () => reject(networkError());
+    xhr.onabort = () => reject(new DOMException("The upload was cancelled", "AbortError"));
+    options.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(body);
+  });
+}
+
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const auth = options.auth ?? true;
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -120,10 +177,7 @@ export async function request<T>(method: string, path: string, options: RequestO
 
   if (!response.ok) {
     const error = await toApiError(response);
-    if (response.status === 401 && auth) {
-      writeToken(null);
-      window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: error }));
-    }
+    if (response.status === 401 && auth) signOutOn(error);
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -62,6 +62,15 @@ export type ReadPosition = api.ReadPosition;
 export type ChatSettings = api.ChatSettingsOut;
 export type ChatSettingsUpdate = api.ChatSettingsUpdate;
 
+// Media: uploads, and what an image, file or voice message carries (the upload's fields
+// that the server copies into the message; see media/service.py message_content).
+export type Upload = api.UploadOut;
+export type UploadKind = api.UploadKind;
+type UploadRef = { upload_id: Upload["id"] };
+export type ImageContent = UploadRef & Pick<Upload, "url" | "thumbnail_url" | "width" | "height">;
+export type FileContent = UploadRef & Pick<Upload, "url" | "name" | "size" | "content_type">;
+export type VoiceContent = UploadRef & Pick<Upload, "url" | "duration_ms">;
+
 // Realtime
 export type SyncEvent = api.SyncEvent;
 export type SyncPage = api.SyncPage;

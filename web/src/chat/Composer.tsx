@@ -1,5 +1,6 @@
-// The composer: an auto-growing text box, emoji, send (green, once there is text), and a
-// "+" panel for a location or a contact card. In groups "@" picks a member to mention.
+// The composer: an auto-growing text box (or, in voice mode, "Hold to Talk"), emoji, send
+// (green, once there is text), and a "+" panel for photos, a file, a location or a contact
+// card. In groups "@" picks a member to mention.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Conversation, Member, ReplyPreview } from "../api/types";
@@ -10,11 +11,24 @@ import { errorMessage } from "../i18n/errors";
 import { t } from "../i18n/t";
 import { sendTyping } from "../realtime/store";
 import { showToast } from "../shell/store";
-import { CardIcon, CloseIcon, KeyboardIcon, PinIcon, PlusCircleIcon, SmileIcon } from "../ui/icons";
+import {
+  CardIcon,
+  CloseIcon,
+  FileIcon,
+  ImageIcon,
+  KeyboardIcon,
+  PinIcon,
+  PlusCircleIcon,
+  SmileIcon,
+  VoiceCircleIcon,
+} from "../ui/icons";
 import { PromptDialog } from "../ui/PromptDialog";
 import { previewLabel, personName } from "./describe";
 import { EMOJI } from "./emoji";
-import { isRetryable, loadMembers, members, sendMessage, type OutgoingBody } from "./store";
+import { HoldToTalk } from "./HoldToTalk";
+import { MAX_BYTES, PHOTOS_MAX, probeImage } from "./media";
+import { canRecord, type Recording } from "./recorder";
+import { isRetryable, loadMembers, members, sendMedia, sendMessage, type MediaToSend, type OutgoingBody } from "./store";
 
 const TYPING_EVERY_MS = 3_000;
 const MAX_INPUT_PX = 120;
@@ -65,12 +79,15 @@ export function Composer({
 }) {
   const [text, setText] = useState("");
   const [panel, setPanel] = useState<Panel>("none");
+  const [voiceMode, setVoiceMode] = useState(false);
   const [mentions, setMentions] = useState<Mention[]>([]);
   const [mentionAll, setMentionAll] = useState(false);
   const [picking, setPicking] = useState<"mention" | "card" | null>(null);
   const [location, setLocation] = useState<{ latitude: number; longitude: number } | null>(null);
   const [locating, setLocating] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
+  const photoInput = useRef<HTMLInputElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const lastTyping = useRef(0);
   const isGroup = conversation.kind === "group";
   const manager = conversation.my_role !== "member";
@@ -80,7 +97,7 @@ export function Composer({
     if (!element) return;
     element.style.height = "auto";
     element.style.height = `${Math.min(element.scrollHeight, MAX_INPUT_PX)}px`;
-  }, [text]);
+  }, [text, voiceMode]);
 
   useEffect(() => {
     if (reply) input.current?.focus();
@@ -91,6 +108,54 @@ export function Composer({
     sendMessage(conversation.id, body, body.kind === "text" ? reply : null).catch((error: unknown) => {
       if (!isRetryable(error)) showToast(errorMessage(error), "warning");
     });
+  }
+
+  function sendUpload(item: MediaToSend) {
+    if (item.file.size > MAX_BYTES[item.kind]) {
+      showToast(t("error.media.file_too_large"), "warning");
+      return;
+    }
+    sendMedia(conversation.id, item).catch((error: unknown) => {
+      if (!isRetryable(error)) showToast(errorMessage(error), "warning");
+    });
+  }
+
+  async function sendPhotos(files: File[]) {
+    if (files.length > PHOTOS_MAX) showToast(t("chat.photos_max", { max: PHOTOS_MAX }), "warning");
+    setPanel("none");
+    // Sizes first (read locally), so that the bubbles keep the order the photos were picked in.
+    const picked = files.slice(0, PHOTOS_MAX);
+    const sizes = await Promise.all(
+      picked.map(async (file) => {
+        const url = URL.createObjectURL(file);
+        try {
+          return await probeImage(url);
+        } finally {
+          URL.revokeObjectURL(url);
+        }
+      }),
+    );
+    picked.forEach((file, index) => {
+      const size = sizes[index];
+      sendUpload({ kind: "image", file, name: file.name, width: size?.width ?? null, height: size?.height ?? null });
+    });
+  }
+
+  function sendFile(file: File) {
+    setPanel("none");
+    sendUpload({ kind: "file", file, name: file.name });
+  }
+
+  function sendVoice(recording: Recording) {
+    sendUpload({ kind: "voice", file: recording.blob, name: recording.name, durationMs: recording.durationMs });
+  }
+
+  /** The files picked in an <input type="file">, which is then cleared to pick the same again. */
+  function takeFiles(event: Event): File[] {
+    const element = event.currentTarget as HTMLInputElement;
+    const files = Array.from(element.files ?? []);
+    element.value = "";
+    return files;
   }
 
   function sendText() {
@@ -159,7 +224,7 @@ export function Composer({
     );
   }
 
-  const hasText = text.trim() !== "";
+  const hasText = !voiceMode && text.trim() !== "";
   return (
     <div class="composer-wrap">
       {reply && (
@@ -174,29 +239,54 @@ export function Composer({
         </div>
       )}
       <div class="composer">
-        <textarea
-          ref={input}
-          class="composer__input"
-          rows={1}
-          value={text}
-          aria-label={t("chat.composer_label")}
-          enterkeyhint="send"
-          data-testid="composer-input"
-          onInput={onInput}
-          onFocus={() => setPanel("none")}
-          onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
-              event.preventDefault();
-              sendText();
+        <button
+          type="button"
+          class="composer__icon"
+          aria-label={voiceMode ? t("chat.keyboard") : t("chat.voice.mode")}
+          data-testid="composer-voice"
+          onClick={() => {
+            if (!voiceMode && !canRecord()) {
+              // No microphone API: an insecure (http) page, or an old browser.
+              showToast(t("chat.voice.no_mic"), "warning");
+              return;
             }
+            setVoiceMode(!voiceMode);
+            setPanel("none");
+            if (voiceMode) requestAnimationFrame(() => input.current?.focus());
           }}
-        />
+        >
+          {voiceMode ? <KeyboardIcon size={28} /> : <VoiceCircleIcon size={28} />}
+        </button>
+        {voiceMode ? (
+          <HoldToTalk onRecorded={sendVoice} />
+        ) : (
+          <textarea
+            ref={input}
+            class="composer__input"
+            rows={1}
+            value={text}
+            aria-label={t("chat.composer_label")}
+            enterkeyhint="send"
+            data-testid="composer-input"
+            onInput={onInput}
+            onFocus={() => setPanel("none")}
+            onKeyDown={(event) => {
+              if (event.key === "Enter" && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+                event.preventDefault();
+                sendText();
+              }
+            }}
+          />
+        )}
         <button
           type="button"
           class="composer__icon"
           aria-label={panel === "emoji" ? t("chat.keyboard") : t("chat.emoji")}
           data-testid="composer-emoji"
-          onClick={() => setPanel(panel === "emoji" ? "none" : "emoji")}
+          onClick={() => {
+            setVoiceMode(false);
+            setPanel(panel === "emoji" ? "none" : "emoji");
+          }}
         >
           {panel === "emoji" ? <KeyboardIcon size={28} /> : <SmileIcon size={28} />}
         </button>
@@ -225,8 +315,39 @@ export function Composer({
           ))}
         </div>
       )}
+      <input
+        ref={photoInput}
+        type="file"
+        accept="image/*"
+        multiple
+        hidden
+        data-testid="composer-photo-input"
+        onChange={(event) => void sendPhotos(takeFiles(event))}
+      />
+      <input
+        ref={fileInput}
+        type="file"
+        hidden
+        data-testid="composer-file-input"
+        onChange={(event) => {
+          const file = takeFiles(event)[0];
+          if (file) sendFile(file);
+        }}
+      />
       {panel === "more" && (
         <div class="more-panel">
+          <button type="button" class="more-panel__item" data-testid="composer-photo" onClick={() => photoInput.current?.click()}>
+            <span class="more-panel__icon">
+              <ImageIcon size={28} />
+            </span>
+            <span>{t("chat.photo")}</span>
+          </button>
+          <button type="button" class="more-panel__item" data-testid="composer-file" onClick={() => fileInput.current?.click()}>
+            <span class="more-panel__icon">
+              <FileIcon size={28} />
+            </span>
+            <span>{t("chat.file")}</span>
+          </button>
           <button type="button" class="more-panel__item" data-testid="composer-location" disabled={locating} onClick={shareLocation}>
             <span class="more-panel__icon">
               <PinIcon size={28} />

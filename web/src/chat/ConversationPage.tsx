@@ -31,6 +31,15 @@ import {
   typing,
 } from "./store";
 
+/** As the server labels quoted messages that are not text (chat/presenters.py). */
+const QUOTE_LABELS: Record<string, string> = {
+  image: "[Photo]",
+  file: "[File]",
+  voice: "[Voice]",
+  location: "[Location]",
+  card: "[Contact card]",
+};
+
 function replyPreviewOf(message: Message): ReplyPreview {
   const preview = message.kind === "text" ? String(message.content["text"] ?? "").slice(0, 80) : messageSummary(message);
   return {
@@ -38,7 +47,7 @@ function replyPreviewOf(message: Message): ReplyPreview {
     seq: message.seq,
     sender_id: message.sender_id,
     kind: message.kind,
-    preview: message.kind === "location" ? "[Location]" : message.kind === "card" ? "[Contact card]" : preview,
+    preview: QUOTE_LABELS[message.kind] ?? preview,
   };
 }
 

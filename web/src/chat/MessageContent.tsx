@@ -1,4 +1,5 @@
-// What is inside a bubble: text (with a quote above it), a location card or a contact card.
+// What is inside a bubble: text (with a quote above it), a photo, a file, a voice note, a
+// location card or a contact card.
 
 import type { Message, MessageCard, MessageLocation, ReplyPreview } from "../api/types";
 import { personOrNull } from "../contacts/store";
@@ -7,6 +8,8 @@ import { navigate } from "../shell/router";
 import { Avatar } from "../ui/Avatar";
 import { PinIcon } from "../ui/icons";
 import { personName, previewLabel } from "./describe";
+import { FileBubble, ImageBubble, VoiceBubble, type UploadProgress } from "./MediaBubbles";
+import { isFileContent, isImageContent, isVoiceContent } from "./media";
 import { MessageText } from "./MessageText";
 
 function isLocation(content: Record<string, unknown>): content is Record<string, unknown> & MessageLocation {
@@ -69,16 +72,28 @@ export function ContactCardBubble({ card }: { card: MessageCard }) {
 
 /** The inside of a bubble; `mentionNames` are highlighted in text. */
 export function MessageContent({
+  id,
   kind,
   content,
   reply,
   mentionNames,
+  mine = false,
+  progress = null,
 }: {
+  /** The message id (client_msg_id while on its way): voice notes remember being played by it. */
+  id: string;
   kind: Message["kind"];
   content: Record<string, unknown>;
   reply: ReplyPreview | null;
   mentionNames: string[];
+  mine?: boolean;
+  progress?: UploadProgress;
 }) {
+  if (kind === "image" && isImageContent(content)) return <ImageBubble content={content} progress={progress} />;
+  if (kind === "file" && isFileContent(content)) return <FileBubble content={content} progress={progress} />;
+  if (kind === "voice" && isVoiceContent(content)) {
+    return <VoiceBubble id={id} url={content.url} durationMs={content.duration_ms} mine={mine} />;
+  }
   if (kind === "location" && isLocation(content)) return <LocationCard location={content} />;
   if (kind === "card" && isCard(content)) return <ContactCardBubble card={content} />;
   const text = kind === "text" ? String(content["text"] ?? "") : t("chat.preview.unsupported");

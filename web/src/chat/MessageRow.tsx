@@ -83,7 +83,14 @@ export function MessageRow({
       <div class="msg__body">
         {showName && <div class="msg__sender">{personName(sender) || "…"}</div>}
         <div class="msg__content" {...press}>
-          <MessageContent kind={message.kind} content={message.content} reply={message.reply_to} mentionNames={mentionNames(message)} />
+          <MessageContent
+            id={message.id}
+            kind={message.kind}
+            content={message.content}
+            reply={message.reply_to}
+            mentionNames={mentionNames(message)}
+            mine={mine}
+          />
         </div>
         {read && (
           <div class="msg__read" data-testid="message-read">
@@ -95,11 +102,33 @@ export function MessageRow({
   );
 }
 
-/** A message of mine on its way: a spinner while sending, a red "!" to retry when it failed. */
+/** What an outgoing message shows: its body, or for a photo, file or voice note the local copy. */
+function outgoingContent(outgoing: Outgoing): Record<string, unknown> {
+  const { body, media } = outgoing;
+  if (media) {
+    const upload_id = body.upload_id ?? "";
+    const url = media.localUrl;
+    switch (media.kind) {
+      case "image":
+        return { upload_id, url, thumbnail_url: url, width: media.width, height: media.height };
+      case "file":
+        return { upload_id, url, name: media.name, size: media.file.size, content_type: media.file.type };
+      case "voice":
+        return { upload_id, url, duration_ms: media.durationMs ?? 0 };
+    }
+  }
+  if (body.kind === "text") return { text: body.text ?? "" };
+  return body.kind === "location" ? { ...body.location } : { ...body.card };
+}
+
+/**
+ * A message of mine on its way: a spinner while sending (a photo or file shows how much is
+ * uploaded instead), a red "!" to retry when it failed.
+ */
 export function OutgoingRow({ outgoing, onRetry }: { outgoing: Outgoing; onRetry: () => void }) {
   const body = outgoing.body;
-  const content: Record<string, unknown> =
-    body.kind === "text" ? { text: body.text ?? "" } : body.kind === "location" ? { ...body.location } : { ...body.card };
+  const media = outgoing.media;
+  const uploading = outgoing.status === "sending" && media !== null && media.kind !== "voice" && media.progress < 1;
   return (
     <div
       class="msg msg--mine msg--outgoing"
@@ -111,7 +140,7 @@ export function OutgoingRow({ outgoing, onRetry }: { outgoing: Outgoing; onRetry
       <div class="msg__body">
         <div class="msg__content">
           <span class="msg__status">
-            {outgoing.status === "sending" ? (
+            {uploading ? null : outgoing.status === "sending" ? (
               <Spinner size={16} />
             ) : (
               <button type="button" class="msg__retry" aria-label={t("chat.retry_send")} data-testid="message-retry" onClick={onRetry}>
@@ -119,7 +148,15 @@ export function OutgoingRow({ outgoing, onRetry }: { outgoing: Outgoing; onRetry
               </button>
             )}
           </span>
-          <MessageContent kind={body.kind} content={content} reply={outgoing.reply} mentionNames={[]} />
+          <MessageContent
+            id={outgoing.clientMsgId}
+            kind={body.kind}
+            content={outgoingContent(outgoing)}
+            reply={outgoing.reply}
+            mentionNames={[]}
+            mine
+            progress={uploading && media ? media.progress : null}
+          />
         </div>
       </div>
     </div>

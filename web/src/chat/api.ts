@@ -1,6 +1,6 @@
 // The chat endpoints of the Plaza API.
 
-import { api } from "../api/client";
+import { api, upload as uploadBody, type UploadOptions } from "../api/client";
 import type {
   ChatSettings,
   Conversation,
@@ -14,6 +14,8 @@ import type {
   Message,
   MessagePage,
   MessageSend,
+  Upload,
+  UploadKind,
 } from "../api/types";
 
 const path = encodeURIComponent;
@@ -80,6 +82,11 @@ export function history(id: string, beforeSeq: number | null, limit = 50): Promi
 
 export function send(id: string, body: MessageSend): Promise<Message> {
   return api.post<Message>(`${conversation(id)}/messages`, body);
+}
+
+/** Uploads a photo, file or voice note to send as `upload_id` in a message. */
+export function upload(kind: UploadKind, file: Blob, name: string, options: UploadOptions = {}): Promise<Upload> {
+  return uploadBody<Upload>(`/v1/media/uploads?kind=${kind}&name=${path(name)}`, file, options);
 }
 
 export function forward(body: Forward): Promise<Message[]> {

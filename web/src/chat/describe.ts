@@ -5,6 +5,7 @@ import { nameOf } from "../contacts/store";
 import { me } from "../identity/store";
 import { lang } from "../i18n/store";
 import { t } from "../i18n/t";
+import { isFileContent, isVoiceContent, voiceSeconds } from "./media";
 import { members } from "./store";
 
 /** Someone's name as I see it; "" while their profile loads. */
@@ -18,8 +19,19 @@ export function actorName(accountId: string): string {
   return accountId === me.value?.id ? t("chat.you") : personName(accountId) || "…";
 }
 
+/** "you" for me, else the name; for names later in a sentence. */
+function objectName(accountId: string): string {
+  return accountId === me.value?.id ? t("chat.you_object") : personName(accountId) || "…";
+}
+
 function joinNames(names: string[]): string {
   return names.join(lang.value === "zh-CN" ? "、" : ", ");
+}
+
+/** Names in a sentence: "you, Bob and Carol" in English, "你、Bob、Carol" in Chinese. */
+function listNames(names: string[]): string {
+  if (lang.value === "zh-CN" || typeof Intl.ListFormat !== "function") return joinNames(names);
+  return new Intl.ListFormat(lang.value, { style: "long", type: "conjunction" }).format(names);
 }
 
 /** Names of the group's first members other than me, when the group has no name. */
@@ -47,7 +59,8 @@ function stringList(value: unknown): string[] {
 export function systemText(message: Message): string {
   const content = message.content;
   const actor = typeof content["actor_id"] === "string" ? actorName(content["actor_id"]) : "";
-  const names = joinNames(stringList(content["account_ids"]).map(actorName));
+  const accountIds = stringList(content["account_ids"]);
+  const names = listNames(accountIds.map(objectName));
   switch (content["action"]) {
     case "created":
       return t("chat.system.created", { actor, names });
@@ -60,7 +73,10 @@ export function systemText(message: Message): string {
     case "removed":
       return t("chat.system.removed", { actor, names });
     case "owner_changed":
-      return t("chat.system.owner_changed", { names });
+      // The new owner starts the sentence: "You are now ...", "Bob is now ...".
+      return accountIds.length === 1 && accountIds[0] === me.value?.id
+        ? t("chat.system.owner_changed_you")
+        : t("chat.system.owner_changed", { names: listNames(accountIds.map(actorName)) });
     case "renamed":
       return t("chat.system.renamed", { actor, name: String(content["name"] ?? "") });
     case "announcement":
@@ -79,6 +95,12 @@ export function recalledText(message: Message): string {
 /** The server's labels in reply previews ("[Location]", ...) in the current language. */
 export function previewLabel(preview: string): string {
   switch (preview) {
+    case "[Photo]":
+      return t("chat.preview.image");
+    case "[File]":
+      return t("chat.preview.file");
+    case "[Voice]":
+      return t("chat.preview.voice");
     case "[Location]":
       return t("chat.preview.location");
     case "[Contact card]":
@@ -90,12 +112,21 @@ export function previewLabel(preview: string): string {
   }
 }
 
-/** What a message says in one line: text, "[Location]", "[Contact card]", a system line. */
+/** What a message says in one line: text, "[Photo]", "[File] name", "[Voice] 12″", a system line. */
 export function messageSummary(message: Message): string {
   if (message.recalled) return recalledText(message);
+  const content = message.content;
   switch (message.kind) {
     case "text":
-      return String(message.content["text"] ?? "");
+      return String(content["text"] ?? "");
+    case "image":
+      return t("chat.preview.image");
+    case "file":
+      return isFileContent(content) ? t("chat.preview.file_named", { name: content.name }) : t("chat.preview.file");
+    case "voice":
+      return isVoiceContent(content)
+        ? t("chat.preview.voice_seconds", { seconds: voiceSeconds(content.duration_ms) })
+        : t("chat.preview.voice");
     case "location":
       return t("chat.preview.location");
     case "card":

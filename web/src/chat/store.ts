@@ -1,10 +1,11 @@
 // The chat store: my conversations, the loaded messages of each, messages on their way
-// out, group members and who is typing. Realtime events keep it current (applyEvent);
-// everything in it can be rebuilt from the API, so it is never saved.
+// out (photos, files and voice notes upload first), group members and who is typing.
+// Realtime events keep it current (applyEvent); everything in it can be rebuilt from the
+// API, so it is never saved.
 
 import { batch, signal, type Signal } from "@preact/signals";
 import { ApiError } from "../api/client";
-import type { Conversation, GroupCreate, Member, Message, MessageSend, ReplyPreview } from "../api/types";
+import type { Conversation, GroupCreate, Member, Message, MessageSend, ReplyPreview, UploadKind } from "../api/types";
 import { rememberPeople } from "../contacts/store";
 import { isEvent, type RealtimeEvent } from "../realtime/events";
 import { onRealtimeEvent, startRealtime, stopRealtime } from "../realtime/store";
@@ -17,6 +18,20 @@ export const RECALL_WINDOW_MS = 2 * 60_000;
 
 export type OutgoingBody = Omit<MessageSend, "client_msg_id">;
 
+/** The photo, file or voice note of an outgoing message, until the server has it. */
+export interface OutgoingMedia {
+  kind: UploadKind;
+  file: Blob;
+  name: string;
+  /** A blob: URL of the file, shown (or played) in the bubble meanwhile. */
+  localUrl: string;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  /** Share uploaded, 0 to 1; the body's upload_id is set once it is done. */
+  progress: number;
+}
+
 /** A message I sent that the server has not confirmed yet. */
 export interface Outgoing {
   clientMsgId: string;
@@ -24,6 +39,7 @@ export interface Outgoing {
   reply: ReplyPreview | null;
   status: "sending" | "failed";
   createdAt: string;
+  media: OutgoingMedia | null;
 }
 
 export interface Thread {
@@ -225,12 +241,17 @@ function receiveMessage(conversationId: string, message: Message): void {
   patchThread(conversationId, (current) => ({
     ...current,
     messages: insertMessage(current.messages, message),
-    outgoing:
-      message.sender_id === myId
-        ? current.outgoing.filter((o) => o.clientMsgId !== message.client_msg_id)
-        : current.outgoing,
+    outgoing: message.sender_id === myId ? withoutOutgoing(current.outgoing, message.client_msg_id) : current.outgoing,
   }));
   if (message.sender_id !== myId && typing.value.has(conversationId)) setTyping(conversationId, null);
+}
+
+/** The list without that message on its way, whose local copy of a file is let go. */
+function withoutOutgoing(list: Outgoing[], clientMsgId: string | null): Outgoing[] {
+  const gone = list.find((o) => o.clientMsgId === clientMsgId);
+  if (!gone) return list;
+  if (gone.media) URL.revokeObjectURL(gone.media.localUrl);
+  return list.filter((o) => o !== gone);
 }
 
 function recallLocally(conversationId: string, messageId: string): void {
@@ -320,20 +341,53 @@ function newClientMsgId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function patchOutgoing(conversationId: string, clientMsgId: string, status: Outgoing["status"]): void {
+function patchOutgoing(conversationId: string, clientMsgId: string, patch: (outgoing: Outgoing) => Outgoing): void {
   patchThread(conversationId, (current) => ({
     ...current,
-    outgoing: current.outgoing.map((o) => (o.clientMsgId === clientMsgId ? { ...o, status } : o)),
+    outgoing: current.outgoing.map((o) => (o.clientMsgId === clientMsgId ? patch(o) : o)),
   }));
 }
 
-async function deliver(conversationId: string, outgoing: Outgoing): Promise<void> {
-  patchOutgoing(conversationId, outgoing.clientMsgId, "sending");
+function outgoingNow(conversationId: string, clientMsgId: string): Outgoing | undefined {
+  return threads.get(conversationId)?.peek().outgoing.find((o) => o.clientMsgId === clientMsgId);
+}
+
+/** Uploads the file of a media message that has none on the server yet; the body to send. */
+async function uploadMedia(conversationId: string, outgoing: Outgoing, media: OutgoingMedia): Promise<MessageSend> {
+  const id = outgoing.clientMsgId;
+  const setProgress = (progress: number) =>
+    patchOutgoing(conversationId, id, (o) => (o.media ? { ...o, media: { ...o.media, progress } } : o));
+  setProgress(0);
+  let shown = 0;
   try {
-    const message = await chatApi.send(conversationId, outgoing.body);
+    const uploaded = await chatApi.upload(media.kind, media.file, media.name, {
+      onProgress: (fraction) => {
+        // One repaint a percent is plenty.
+        if (Math.floor(fraction * 100) === Math.floor(shown * 100)) return;
+        shown = fraction;
+        setProgress(Math.min(fraction, 0.99));
+      },
+    });
+    const body: MessageSend = { ...outgoing.body, upload_id: uploaded.id };
+    patchOutgoing(conversationId, id, (o) => ({ ...o, body, media: o.media ? { ...o.media, progress: 1 } : null }));
+    return body;
+  } catch (error) {
+    // A file the server refuses (too large, not a picture) will not do better next time.
+    if (!isRetryable(error)) discardMessage(conversationId, id);
+    throw error;
+  }
+}
+
+async function deliver(conversationId: string, outgoing: Outgoing): Promise<void> {
+  const id = outgoing.clientMsgId;
+  patchOutgoing(conversationId, id, (o) => ({ ...o, status: "sending" }));
+  try {
+    const current = outgoingNow(conversationId, id) ?? outgoing;
+    const body = current.media && !current.body.upload_id ? await uploadMedia(conversationId, current, current.media) : current.body;
+    const message = await chatApi.send(conversationId, body);
     receiveMessage(conversationId, message);
   } catch (error) {
-    patchOutgoing(conversationId, outgoing.clientMsgId, "failed");
+    patchOutgoing(conversationId, id, (o) => ({ ...o, status: "failed" }));
     throw error;
   }
 }
@@ -347,9 +401,56 @@ export function sendMessage(conversationId: string, body: OutgoingBody, reply: R
     reply,
     status: "sending",
     createdAt: new Date().toISOString(),
+    media: null,
   };
   patchThreadOrCreate(conversationId, (current) => ({ ...current, outgoing: [...current.outgoing, outgoing] }));
   return deliver(conversationId, outgoing);
+}
+
+export interface MediaToSend {
+  kind: UploadKind;
+  file: Blob;
+  name: string;
+  width?: number | null;
+  height?: number | null;
+  durationMs?: number | null;
+}
+
+/** Media of a conversation go up one after another, so that they arrive in the order chosen. */
+const mediaQueues = new Map<string, Promise<void>>();
+
+/**
+ * Sends a photo, file or voice note: the bubble shows at once with the upload's progress,
+ * then the message is sent with the upload's id. A failure shows the red "!", and tapping
+ * it uploads again if the upload is what failed, then sends with the same client_msg_id.
+ */
+export function sendMedia(conversationId: string, item: MediaToSend): Promise<void> {
+  const clientMsgId = newClientMsgId();
+  const outgoing: Outgoing = {
+    clientMsgId,
+    body: { client_msg_id: clientMsgId, kind: item.kind, upload_id: null },
+    reply: null,
+    status: "sending",
+    createdAt: new Date().toISOString(),
+    media: {
+      kind: item.kind,
+      file: item.file,
+      name: item.name,
+      localUrl: URL.createObjectURL(item.file),
+      width: item.width ?? null,
+      height: item.height ?? null,
+      durationMs: item.durationMs ?? null,
+      progress: 0,
+    },
+  };
+  patchThreadOrCreate(conversationId, (current) => ({ ...current, outgoing: [...current.outgoing, outgoing] }));
+  const sent = (mediaQueues.get(conversationId) ?? Promise.resolve()).then(() => {
+    // Discarded meanwhile (signed out): nothing to do.
+    const current = outgoingNow(conversationId, clientMsgId);
+    return current ? deliver(conversationId, current) : undefined;
+  });
+  mediaQueues.set(conversationId, sent.catch(() => undefined));
+  return sent;
 }
 
 /** Sends a failed message again with the same client_msg_id, so it can never arrive twice. */
@@ -359,10 +460,7 @@ export function retryMessage(conversationId: string, clientMsgId: string): Promi
 }
 
 export function discardMessage(conversationId: string, clientMsgId: string): void {
-  patchThread(conversationId, (current) => ({
-    ...current,
-    outgoing: current.outgoing.filter((o) => o.clientMsgId !== clientMsgId),
-  }));
+  patchThread(conversationId, (current) => ({ ...current, outgoing: withoutOutgoing(current.outgoing, clientMsgId) }));
 }
 
 export async function forwardMessages(messageIds: string[], conversationIds: string[]): Promise<void> {
@@ -481,7 +579,11 @@ export function stopChat(): void {
     members.value = new Map();
     typing.value = new Map();
   });
+  for (const found of threads.values()) {
+    for (const outgoing of found.peek().outgoing) if (outgoing.media) URL.revokeObjectURL(outgoing.media.localUrl);
+  }
   threads.clear();
+  mediaQueues.clear();
 }
 
 /** Whether an error is worth retrying with the same message (the network, not the message). */

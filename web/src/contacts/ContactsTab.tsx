@@ -4,7 +4,7 @@ import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { Friend } from "../api/types";
 import { errorMessage } from "../i18n/errors";
-import { t } from "../i18n/t";
+import { t, tCount } from "../i18n/t";
 import { navigate } from "../shell/router";
 import { Avatar } from "../ui/Avatar";
 import { Badge } from "../ui/Badge";
@@ -61,7 +61,7 @@ function FriendSections({ list }: { list: Friend[] }) {
   return (
     <>
       {blocks}
-      <p class="friend-count">{t("contacts.friend_count", { count: list.length })}</p>
+      <p class="friend-count">{tCount("contacts.friend_count", list.length)}</p>
       {letters.length > 1 && (
         <nav class="letter-index" aria-label={t("contacts.index")}>
           {letters.map((letter) => (

@@ -1,9 +1,12 @@
 // The contacts store: friends, friend requests, blocks, the cards of people looked at,
-// and a cache of public profiles that chat uses for names and avatars.
+// and a cache of public profiles that chat uses for names and avatars. Realtime events
+// (a request received, a friend added or removed) keep it current while signed in.
 
 import { computed, signal } from "@preact/signals";
 import type { ContactCard, Friend, FriendRequest, FriendUpdate, Profile, Relation } from "../api/types";
 import { me } from "../identity/store";
+import { isEvent, type RealtimeEvent } from "../realtime/events";
+import { onRealtimeEvent } from "../realtime/store";
 import * as contactsApi from "./api";
 
 export const friends = signal<Friend[] | null>(null);
@@ -196,6 +199,45 @@ export async function setBlocked(accountId: string, blocked: boolean): Promise<v
   else await contactsApi.unblock(accountId);
   patchCard(accountId, { blocked });
   await Promise.all([loadFriends(), loadBlocks(), loadRequests()]);
+}
+
+// --- realtime --------------------------------------------------------------------------------
+
+function quietly(load: () => Promise<void>): void {
+  load().catch(() => undefined);
+}
+
+export function applyContactEvent(event: RealtimeEvent): void {
+  if (isEvent(event, "contact_request.received")) {
+    // The event carries ids only: fetch the list, which brings the badge up to date.
+    quietly(loadRequests);
+  } else if (isEvent(event, "contact.added")) {
+    const accountId = event.data.account_id;
+    patchCard(accountId, { relation: "friend", remark: cards.value.get(accountId)?.remark ?? "" });
+    quietly(loadFriends);
+    // A request of mine or theirs is answered now.
+    if (requests.value !== null) quietly(loadRequests);
+  } else if (isEvent(event, "contact.removed")) {
+    const accountId = event.data.account_id;
+    if (friends.value !== null) friends.value = friends.value.filter((f) => f.account.id !== accountId);
+    patchCard(accountId, { relation: "none", remark: null });
+  }
+}
+
+let unsubscribe: (() => void) | null = null;
+
+/** Loads the friend requests (the New friends badge) and follows contact events; returns the stopper. */
+export function startContacts(): () => void {
+  unsubscribe?.();
+  unsubscribe = onRealtimeEvent(applyContactEvent);
+  quietly(loadRequests);
+  return stopContacts;
+}
+
+export function stopContacts(): void {
+  unsubscribe?.();
+  unsubscribe = null;
+  resetContacts();
 }
 
 /** Forgets everything, on sign-out. */

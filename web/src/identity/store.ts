@@ -4,6 +4,8 @@ import { batch, signal } from "@preact/signals";
 import { UNAUTHORIZED_EVENT } from "../api/client";
 import { readToken, writeToken } from "../api/token";
 import type { Device, Me, MePatch, SessionCreated } from "../api/types";
+import { isEvent } from "../realtime/events";
+import { onRealtimeEvent } from "../realtime/store";
 import * as identityApi from "./api";
 
 export const token = signal<string | null>(readToken());
@@ -103,4 +105,13 @@ export function bindUnauthorized(): () => void {
   const onUnauthorized = () => endSession();
   window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
   return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+}
+
+/** Keeps the device list in step when devices are signed out elsewhere; returns the stopper. */
+export function followDeviceEvents(): () => void {
+  return onRealtimeEvent((event) => {
+    if (!isEvent(event, "session.revoked") || devices.value === null) return;
+    const revoked = event.data.device_ids;
+    devices.value = revoked === null ? [] : devices.value.filter((device) => !revoked.includes(device.id));
+  });
 }

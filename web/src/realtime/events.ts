@@ -1,6 +1,6 @@
 // The events the server pushes over /ws and replays from GET /v1/sync. Their payloads
-// are not in the OpenAPI document; they are built from its types (see chat/conversations.py
-// and chat/messages.py on the server).
+// are not in the OpenAPI document; they are built from its types (see chat/conversations.py,
+// chat/messages.py and contacts/service.py on the server).
 
 import type { Conversation, Message } from "../api/types";
 
@@ -16,6 +16,14 @@ export interface EventPayloads {
   "peer_read.updated": { conversation_id: string; account_id: string; last_read_seq: number };
   "member_settings.updated": { conversation_id: string; muted: boolean; pinned: boolean };
   typing: { conversation_id: string; account_id: string };
+  /** Someone asked me to be friends (to my devices). */
+  "contact_request.received": { request_id: string; from_id: string };
+  /** A new friend, on both sides (a request accepted, or two people who asked each other). */
+  "contact.added": { account_id: string };
+  /** I removed a friend (to my devices; the other side is not told). */
+  "contact.removed": { account_id: string };
+  /** Devices were signed out (null: all); their sockets close right after this frame. */
+  "session.revoked": { device_ids: string[] | null };
 }
 
 export type EventType = keyof EventPayloads;

@@ -21,14 +21,14 @@ import { PrivacyPage } from "../contacts/PrivacyPage";
 import { RemarkPage } from "../contacts/RemarkPage";
 import { ScanPage } from "../contacts/ScanPage";
 import { SearchPage } from "../contacts/SearchPage";
-import { loadRequests, resetContacts } from "../contacts/store";
+import { startContacts } from "../contacts/store";
 import { TagsPage } from "../contacts/TagsPage";
 import { DeleteAccountPage } from "../identity/me/DeleteAccountPage";
 import { DevicesPage } from "../identity/me/DevicesPage";
 import { EditFieldPage } from "../identity/me/EditFieldPage";
 import { MeTab } from "../identity/me/MeTab";
 import { ProfilePage } from "../identity/me/ProfilePage";
-import { token } from "../identity/store";
+import { followDeviceEvents, token } from "../identity/store";
 import { LanguagePage } from "../i18n/LanguagePage";
 import { DiscoverTab } from "./PlaceholderTabs";
 import { navigate, path, takeReturnPath } from "./router";
@@ -36,9 +36,6 @@ import { TabBar } from "./TabBar";
 import { tabForPath, type TabId } from "./tabs";
 
 export const HOME = "/chats";
-
-/** How often friend requests are checked (they have no realtime event yet). */
-const REQUESTS_POLL_MS = 60_000;
 
 function tabPage(tab: TabId, me: Me): JSX.Element {
   switch (tab) {
@@ -95,23 +92,19 @@ function matchSubPage(pathname: string): ((me: Me) => JSX.Element) | undefined {
   return undefined;
 }
 
-/** Chat and friend requests run for as long as someone is signed in. */
+/** Chat, contacts and the device list (kept current by realtime events) run for as long as
+ * someone is signed in. */
 function useSession(me: Me) {
   useEffect(() => {
     const session = token.peek();
     if (session === null) return;
+    const stopContacts = startContacts();
+    const stopDevices = followDeviceEvents();
     const stopChat = startChat(me.id, session);
-    const poll = () => {
-      if (document.visibilityState === "visible") void loadRequests().catch(() => undefined);
-    };
-    poll();
-    const timer = window.setInterval(poll, REQUESTS_POLL_MS);
-    document.addEventListener("visibilitychange", poll);
     return () => {
       stopChat();
-      window.clearInterval(timer);
-      document.removeEventListener("visibilitychange", poll);
-      resetContacts();
+      stopDevices();
+      stopContacts();
     };
   }, [me.id]);
 }

@@ -391,3 +391,88 @@ export function ExclamationIcon(props: IconProps) {
     </svg>
   );
 }
+
+export function FileIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M6 2.8h8l5 5V20a1.2 1.2 0 0 1-1.2 1.2H6A1.2 1.2 0 0 1 4.8 20V4A1.2 1.2 0 0 1 6 2.8z" />
+      <path d="M13.8 2.8v5.2H19M8.5 13h7M8.5 16.5h5" />
+    </Svg>
+  );
+}
+
+/** A sheet of paper in the file type's colour with its extension on it, for file cards. */
+export function DocumentIcon({ label, color, size = 40 }: { label: string; color: string; size?: number }) {
+  return (
+    <svg width={size} height={size * 1.2} viewBox="0 0 40 48" aria-hidden="true" focusable="false">
+      <path d="M4 0h23l13 13v32a3 3 0 0 1-3 3H4a3 3 0 0 1-3-3V3a3 3 0 0 1 3-3z" fill={color} />
+      <path d="M27 0l13 13H30a3 3 0 0 1-3-3z" fill="#fff" fill-opacity="0.45" />
+      {label && (
+        <text
+          x="20.5"
+          y="36"
+          fill="#fff"
+          font-size={label.length > 3 ? 9 : 11}
+          font-weight="700"
+          font-family="-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Arial, sans-serif"
+          text-anchor="middle"
+        >
+          {label}
+        </text>
+      )}
+    </svg>
+  );
+}
+
+export function MicIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="9" y="3" width="6" height="11" rx="3" />
+      <path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21" />
+    </Svg>
+  );
+}
+
+/** The voice key of the composer: a circle with sound waves, as WeChat draws it. */
+export function VoiceCircleIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M9.2 10.6a2 2 0 0 1 0 2.8M11.4 8.6a4.8 4.8 0 0 1 0 6.8M13.6 6.6a7.6 7.6 0 0 1 0 10.8" />
+    </Svg>
+  );
+}
+
+export function PlayIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M8 5.5v13l10.5-6.5z" fill="currentColor" stroke-width="1.2" />
+    </Svg>
+  );
+}
+
+export function PauseIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="6.5" y="5.5" width="3.6" height="13" rx="1" fill="currentColor" stroke="none" />
+      <rect x="13.9" y="5.5" width="3.6" height="13" rx="1" fill="currentColor" stroke="none" />
+    </Svg>
+  );
+}
+
+export function DownloadIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M12 4v11M7 10.5l5 5 5-5M4.5 19.5h15" />
+    </Svg>
+  );
+}
+
+export function UndoIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M8.5 5.5L4 10l4.5 4.5" />
+      <path d="M4.5 10h9.5a5.5 5.5 0 0 1 0 11h-3" />
+    </Svg>
+  );
+}
