@@ -30,6 +30,7 @@ from plaza.config import Environment, Settings
 from plaza.identity import service as identity
 from plaza.identity.sms import DevSmsGateway
 from plaza.kit.clock import ManualClock, use_clock
+from plaza.kit.db import Database
 from tests.servers import postgres_database
 
 CLIENT_IP = "203.0.113.7"
@@ -187,8 +188,15 @@ async def create_person(
 ) -> Person:
     """An account with a display name and a signed-in device, straight through identity
     (the sign-in API allows 5 codes an hour per IP)."""
+    return await create_person_in(app.state.database, name, plaza_id=plaza_id, phone=phone)
+
+
+async def create_person_in(
+    database: Database, name: str, *, plaza_id: str | None = None, phone: str | None = None
+) -> Person:
+    """The same, in any Plaza database (a live server's, a benchmark's)."""
     phone = phone or f"+1202555{next(_phone_numbers):04d}"
-    async with app.state.database.unit_of_work() as session:
+    async with database.unit_of_work() as session:
         account = await identity.create_account(
             session, phone=phone, display_name=name, plaza_id=plaza_id
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,7 @@ from playwright.async_api import Browser, BrowserContext, ViewportSize, async_pl
 
 from plaza import migrate
 from plaza.config import REPO_ROOT
-from plaza.identity import service as identity
-from plaza.kit.db import Database
+from tests.conftest import Person
 from tests.servers import LiveServer, plaza_serve
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,25 +28,6 @@ ARTIFACTS = REPO_ROOT / "test-artifacts"
 PHONE_VIEWPORT: ViewportSize = {"width": 390, "height": 844}
 DESKTOP_VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 TOKEN_KEY = "plaza.token"  # web/src/api/token.ts
-
-
-@dataclass(frozen=True)
-class Person:
-    account_id: str
-    token: str
-    plaza_id: str
-    name: str
-
-
-async def create_person(database: Database, phone: str, name: str, plaza_id: str) -> Person:
-    """An account with a finished profile and a signed-in device, without the SMS code
-    (the server allows 5 codes per IP an hour, and the sign-up test uses them)."""
-    async with database.unit_of_work() as session:
-        account = await identity.create_account(
-            session, phone=phone, display_name=name, plaza_id=plaza_id
-        )
-        _, token = await identity.open_device_session(session, account, "Chromium (e2e)")
-    return Person(account_id=str(account.id), token=token, plaza_id=plaza_id, name=name)
 
 
 async def signed_in(browser: Browser, person: Person) -> BrowserContext:

@@ -12,7 +12,8 @@ import pytest
 from playwright.async_api import Browser, Page, expect
 
 from plaza.kit.db import Database
-from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, Person, create_person, signed_in
+from tests.conftest import Person, create_person_in
+from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, signed_in
 from tests.servers import LiveServer
 
 OFFLINE_MESSAGES = 20
@@ -23,8 +24,12 @@ async def chat_people(live_server: LiveServer) -> AsyncIterator[dict[str, Person
     database = Database(live_server.database_url)
     try:
         yield {
-            "alice": await create_person(database, "+12025550181", "Alice Tester", "alice_e2e"),
-            "bob": await create_person(database, "+12025550182", "Bob Tester", "bob_e2e"),
+            "alice": await create_person_in(
+                database, "Alice Tester", phone="+12025550181", plaza_id="alice_e2e"
+            ),
+            "bob": await create_person_in(
+                database, "Bob Tester", phone="+12025550182", plaza_id="bob_e2e"
+            ),
         }
     finally:
         await database.dispose()

@@ -12,9 +12,8 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 from plaza import migrate
-from plaza.identity import service as identity
 from plaza.kit.db import Database
-from tests.conftest import Person, fresh_postgres_database, redis_url_or_skip
+from tests.conftest import Person, create_person_in, fresh_postgres_database, redis_url_or_skip
 from tests.realtime.conftest import next_frame
 from tests.servers import LiveServer, plaza_serve
 
@@ -38,16 +37,12 @@ async def two_nodes(tmp_path: Path) -> AsyncIterator[tuple[LiveServer, LiveServe
             yield node_a, node_b, database_url
 
 
-async def person(database_url: str, name: str, phone: str) -> Person:
+async def people(database_url: str) -> tuple[Person, Person]:
     database = Database(database_url)
     try:
-        async with database.unit_of_work() as session:
-            account = await identity.create_account(session, phone=phone, display_name=name)
-            _, token = await identity.open_device_session(session, account, "Test device")
+        return await create_person_in(database, "Alice"), await create_person_in(database, "Bob")
     finally:
         await database.dispose()
-    assert account.plaza_id is not None
-    return Person(account.id, name, token, phone, account.plaza_id)
 
 
 async def socket_on(node: LiveServer, who: Person) -> ClientConnection:
@@ -59,8 +54,7 @@ async def socket_on(node: LiveServer, who: Person) -> ClientConnection:
 
 async def test_messages_cross_between_nodes(two_nodes: tuple[LiveServer, LiveServer, str]) -> None:
     node_a, node_b, database_url = two_nodes
-    alice = await person(database_url, "Alice", "+12025550101")
-    bob = await person(database_url, "Bob", "+12025550102")
+    alice, bob = await people(database_url)
     async with (
         httpx.AsyncClient(base_url=node_a.url) as via_a,
         httpx.AsyncClient(base_url=node_b.url) as via_b,
