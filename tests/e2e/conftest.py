@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, ViewportSize, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, async_playwright
 
 from plaza import migrate
 from plaza.config import REPO_ROOT
@@ -37,6 +37,12 @@ async def signed_in(browser: Browser, person: Person) -> BrowserContext:
         f"localStorage.setItem({json.dumps(TOKEN_KEY)}, {json.dumps(person.token)});"
     )
     return context
+
+
+async def send_text(page: Page, text: str) -> None:
+    """Type a message in the open conversation and send it."""
+    await page.get_by_test_id("composer-input").fill(text)
+    await page.get_by_test_id("composer-send").click()
 
 
 @pytest.fixture(scope="session")

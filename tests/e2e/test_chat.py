@@ -13,7 +13,7 @@ from playwright.async_api import Browser, Page, expect
 
 from plaza.kit.db import Database
 from tests.conftest import Person, create_person_in
-from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, signed_in
+from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, send_text, signed_in
 from tests.servers import LiveServer
 
 OFFLINE_MESSAGES = 20
@@ -45,11 +45,6 @@ async def bubble_texts(page: Page) -> list[tuple[int, str]]:
         text = await bubble.get_by_test_id("message-text").inner_text()
         found.append((int(seq or "0"), text))
     return found
-
-
-async def send(page: Page, text: str) -> None:
-    await page.get_by_test_id("composer-input").fill(text)
-    await page.get_by_test_id("composer-send").click()
 
 
 async def test_friends_chat_in_real_time_and_catch_up_after_being_offline(
@@ -91,7 +86,7 @@ async def test_friends_chat_in_real_time_and_catch_up_after_being_offline(
     assert conversation_id.isdigit(), a.url
 
     # A message reaches Bob's open chat list in real time; his answer reaches Alice.
-    await send(a, "Hello Bob!")
+    await send_text(a, "Hello Bob!")
     item = b.locator(f'[data-testid="chat-list-item"][data-conversation-id="{conversation_id}"]')
     await expect(item).to_contain_text("Hello Bob!")
     await expect(item.get_by_test_id("chat-unread")).to_have_text("1")
@@ -111,7 +106,7 @@ async def test_friends_chat_in_real_time_and_catch_up_after_being_offline(
     await bob_context.set_offline(True)
     numbered = [f"Offline message {number}" for number in range(1, OFFLINE_MESSAGES + 1)]
     for text in numbered:
-        await send(a, text)
+        await send_text(a, text)
     await expect(a.get_by_test_id("message-outgoing")).to_have_count(0)
     await expect(a.get_by_test_id("message-text").filter(has_text=numbered[-1])).to_have_count(1)
 
