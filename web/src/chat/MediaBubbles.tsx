@@ -9,6 +9,7 @@ import { Overlay } from "../ui/Overlay";
 import { Spinner } from "../ui/Spinner";
 import { fileType, formatSize, imageBox, voiceSeconds, voiceWidth } from "./media";
 import { markVoicePlayed, playedVoices, playingVoice } from "./voice";
+import { useEscape } from "../ui/useEscape";
 
 /** "42%" over a photo, or a bar under a file card, while it uploads; null when there is none. */
 export type UploadProgress = number | null;
@@ -37,13 +38,7 @@ export function ImageViewer({
   const [loaded, setLoaded] = useState(false);
   const [failed, setFailed] = useState(false);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  useEscape(onClose);
 
   return (
     <Overlay>

@@ -1,9 +1,9 @@
 // A bottom sheet of actions with a Cancel row, as WeChat shows for "change photo".
 
 import type { ComponentChildren } from "preact";
-import { useEffect } from "preact/hooks";
 import { t } from "../i18n/t";
 import { Overlay } from "./Overlay";
+import { useEscape } from "./useEscape";
 
 export interface SheetAction {
   label: ComponentChildren;
@@ -21,13 +21,7 @@ export function ActionSheet({
   actions: SheetAction[];
   onClose: () => void;
 }) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  useEscape(onClose);
 
   return (
     <Overlay>

@@ -1,9 +1,9 @@
 // A WeChat-style alert: a title, a sentence, and Cancel / confirm.
 
 import type { ComponentChildren } from "preact";
-import { useEffect } from "preact/hooks";
 import { t } from "../i18n/t";
 import { Overlay } from "./Overlay";
+import { useEscape } from "./useEscape";
 
 export interface DialogProps {
   title: ComponentChildren;
@@ -16,13 +16,7 @@ export interface DialogProps {
 }
 
 export function Dialog({ title, children, confirmLabel, danger = false, busy = false, onConfirm, onCancel }: DialogProps) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onCancel();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onCancel]);
+  useEscape(onCancel);
 
   return (
     <Overlay>

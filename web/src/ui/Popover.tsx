@@ -1,8 +1,8 @@
 // The dark drop-down menu under a header "+" button, as WeChat's.
 
 import type { ComponentChildren } from "preact";
-import { useEffect } from "preact/hooks";
 import { Overlay } from "./Overlay";
+import { useEscape } from "./useEscape";
 
 export interface PopoverItem {
   icon: ComponentChildren;
@@ -12,13 +12,7 @@ export interface PopoverItem {
 }
 
 export function Popover({ items, onClose }: { items: PopoverItem[]; onClose: () => void }) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  useEscape(onClose);
 
   return (
     <Overlay>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../i18n/t";
 import { FieldError } from "./FieldError";
 import { Overlay } from "./Overlay";
+import { useEscape } from "./useEscape";
 
 export interface PromptDialogProps {
   title: ComponentChildren;
@@ -40,12 +41,8 @@ export function PromptDialog({
   useEffect(() => {
     input.current?.focus();
     input.current?.select();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onCancel();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onCancel]);
+  }, []);
+  useEscape(onCancel);
 
   const canConfirm = !busy && (allowEmpty || value.trim() !== "");
   return (
