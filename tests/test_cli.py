@@ -14,6 +14,7 @@ from plaza.cli import app
 from plaza.contacts.models import Friendship
 from plaza.demo import DEMO_PEOPLE
 from plaza.kit.db import Database
+from plaza.wallet import service as wallet
 
 runner = CliRunner()
 
@@ -117,3 +118,25 @@ def test_openapi_is_written(env: Path) -> None:
     code, _ = run("openapi", "--out", str(env / "openapi.json"))
     assert code == 0
     assert '"/v1/auth/codes"' in (env / "openapi.json").read_text()
+
+
+def test_wallet_verify(env: Path) -> None:
+    run("migrate")
+    code, output = run("wallet", "verify")
+    assert code == 0, output
+    assert "The books balance" in output
+    asyncio.run(tamper_with_a_balance(env))
+    code, output = run("wallet", "verify")
+    assert code == 1
+    assert "balance 5, postings 0" in output
+
+
+async def tamper_with_a_balance(env: Path) -> None:
+    """An account whose stored balance has no postings behind it."""
+    database = Database(f"sqlite+aiosqlite:///{env / 'var' / 'plaza.db'}")
+    try:
+        async with database.unit_of_work() as session:
+            account = await wallet.system_account(session, wallet.Purpose.BANK_CLEARING, "CNY")
+            account.balance = 5
+    finally:
+        await database.dispose()

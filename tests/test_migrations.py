@@ -34,6 +34,9 @@ EXPECTED_TABLES = {
     "inboxes",
     "inbox_events",
     "uploads",
+    "ledger_accounts",
+    "journal_entries",
+    "postings",
 }
 
 

@@ -24,10 +24,13 @@ from plaza.kit.db import Database
 from plaza.media.storage import LocalMediaStorage
 from plaza.openapi_typescript import typescript_for
 from plaza.setup_check import run_checks
+from plaza.wallet import service as wallet
 
 app = typer.Typer(help="Plaza: an open, self-hostable super app.", no_args_is_help=True)
 user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
+wallet_app = typer.Typer(help="The wallet's books.", no_args_is_help=True)
+app.add_typer(wallet_app, name="wallet")
 console = Console()
 
 
@@ -138,6 +141,27 @@ def user_create(
         console.print(f"[red]{exc.detail}[/]")
         raise typer.Exit(1) from exc
     console.print_json(json.dumps(created))
+
+
+@wallet_app.command("verify")
+def wallet_verify() -> None:
+    """Recompute every balance from its postings and report any difference (exit 1)."""
+    settings = _settings()
+
+    async def verify() -> list[wallet.Discrepancy]:
+        database = Database(settings.database_url)
+        try:
+            async with database.sessionmaker() as session:
+                return await wallet.verify(session)
+        finally:
+            await database.dispose()
+
+    found = asyncio.run(verify())
+    for discrepancy in found:
+        console.print(f"[red]{discrepancy.what}[/]")
+    if found:
+        raise typer.Exit(1)
+    console.print("The books balance: every balance equals its postings.")
 
 
 @app.command()

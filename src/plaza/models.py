@@ -9,4 +9,5 @@ def import_all_models() -> None:
     import plaza.identity.models
     import plaza.kit.idempotency
     import plaza.media.models
-    import plaza.realtime.models  # noqa: F401
+    import plaza.realtime.models
+    import plaza.wallet.models  # noqa: F401

@@ -1,0 +1,1 @@
+"""Money: the double-entry ledger every movement goes through. Docs: docs/subsystems/wallet.md."""

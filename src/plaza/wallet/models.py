@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from plaza.kit.db import Base
+
+
+class LedgerAccount(Base):
+    """A balance in one currency: a person's available money, or a system account
+    (bank clearing, fees, holds). Its balance always equals the sum of its postings."""
+
+    __tablename__ = "ledger_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    """``user:<id>:<purpose>:<currency>`` or ``system:<purpose>:<currency>``."""
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    purpose: Mapped[str] = mapped_column(String(20))
+    currency: Mapped[str] = mapped_column(String(3))
+    balance: Mapped[int] = mapped_column(BigInteger, default=0)
+    may_go_negative: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Only system accounts that mirror money outside Plaza (bank clearing) may."""
+    created_at: Mapped[datetime]
+
+
+class JournalEntry(Base):
+    """One movement of money. Never changed or deleted; a correction is a new entry."""
+
+    __tablename__ = "journal_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    memo: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime]
+
+
+class Posting(Base):
+    """One leg of an entry: a signed amount on one account. An entry's postings sum to
+    zero per currency."""
+
+    __tablename__ = "postings"
+    __table_args__ = (Index("ix_postings_account_id_id", "account_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("ledger_accounts.id"))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))

@@ -1,0 +1,107 @@
+"""All of the wallet's SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.kit.db import upsert_statement
+from plaza.wallet.models import JournalEntry, LedgerAccount, Posting
+
+
+async def get_account_by_key_or_none(session: AsyncSession, key: str) -> LedgerAccount | None:
+    return await session.scalar(select(LedgerAccount).where(LedgerAccount.key == key))
+
+
+async def add_account_if_missing(session: AsyncSession, row: dict[str, Any]) -> None:
+    """Insert the account unless its key exists (a concurrent twin may have made it)."""
+    statement = upsert_statement(session, LedgerAccount).values(row)
+    await session.execute(statement.on_conflict_do_nothing(index_elements=[LedgerAccount.key]))
+
+
+async def lock_accounts(session: AsyncSession, account_ids: Collection[int]) -> list[LedgerAccount]:
+    """The accounts, row-locked in ascending id order so that two movements touching the
+    same accounts always lock them in the same order and cannot deadlock."""
+    rows = await session.scalars(
+        select(LedgerAccount)
+        .where(LedgerAccount.id.in_(account_ids))
+        .order_by(LedgerAccount.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return list(rows)
+
+
+async def add_entry(
+    session: AsyncSession, entry: JournalEntry, postings: list[dict[str, Any]]
+) -> None:
+    session.add(entry)
+    await session.flush()
+    await session.execute(insert(Posting), postings)
+
+
+async def balances_against_postings(session: AsyncSession) -> Sequence[tuple[int, str, int, int]]:
+    """(account id, key, stored balance, sum of postings) for every account."""
+    sums = (
+        select(Posting.account_id, func.coalesce(func.sum(Posting.amount), 0).label("total"))
+        .group_by(Posting.account_id)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(
+            LedgerAccount.id,
+            LedgerAccount.key,
+            LedgerAccount.balance,
+            func.coalesce(sums.c.total, 0),
+        )
+        .outerjoin(sums, sums.c.account_id == LedgerAccount.id)
+        .order_by(LedgerAccount.id)
+    )
+    return [(row[0], row[1], int(row[2]), int(row[3])) for row in rows.all()]
+
+
+async def unbalanced_entries(session: AsyncSession) -> Sequence[tuple[int, str, int]]:
+    """(entry id, currency, sum) for every entry whose postings do not sum to zero."""
+    rows = await session.execute(
+        select(Posting.entry_id, Posting.currency, func.sum(Posting.amount))
+        .group_by(Posting.entry_id, Posting.currency)
+        .having(func.sum(Posting.amount) != 0)
+    )
+    return [(row[0], row[1], int(row[2])) for row in rows.all()]
+
+
+def account_row(
+    key: str,
+    owner_id: int | None,
+    purpose: str,
+    currency: str,
+    *,
+    may_go_negative: bool,
+    at: datetime,
+    account_id: int,
+) -> dict[str, Any]:
+    return {
+        "id": account_id,
+        "key": key,
+        "owner_id": owner_id,
+        "purpose": purpose,
+        "currency": currency,
+        "balance": 0,
+        "may_go_negative": may_go_negative,
+        "created_at": at,
+    }
+
+
+async def negative_accounts(session: AsyncSession) -> Sequence[LedgerAccount]:
+    """Accounts below zero that may not be."""
+    return (
+        await session.scalars(
+            select(LedgerAccount).where(
+                LedgerAccount.balance < 0, LedgerAccount.may_go_negative.is_(False)
+            )
+        )
+    ).all()

@@ -1,0 +1,131 @@
+"""Wallet rules on top of the ledger: whose accounts exist, and the movements people
+make. Amounts arrive as ``kit.money.Money``; the ledger stores minor units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.kit import clock
+from plaza.kit.ids import new_id
+from plaza.kit.money import Money
+from plaza.wallet import ledger, repository
+from plaza.wallet.errors import AmountInvalid, SameAccount
+from plaza.wallet.ledger import Leg
+from plaza.wallet.models import JournalEntry, LedgerAccount
+
+
+class Purpose(StrEnum):
+    AVAILABLE = "available"
+    """A person's spendable money."""
+    BANK_CLEARING = "bank_clearing"
+    """Mirrors money held at the bank for Plaza: top-ups credit people from it,
+    withdrawals debit people into it. It goes negative by design."""
+
+
+SYSTEM_MAY_GO_NEGATIVE = frozenset({Purpose.BANK_CLEARING})
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    what: str
+
+
+def _check_positive(amount: Money) -> None:
+    if amount.amount <= 0:
+        raise AmountInvalid("The amount must be more than zero.", field="amount")
+
+
+async def _account(
+    session: AsyncSession, key: str, owner_id: int | None, purpose: Purpose, currency: str
+) -> LedgerAccount:
+    found = await repository.get_account_by_key_or_none(session, key)
+    if found is not None:
+        return found
+    row = repository.account_row(
+        key,
+        owner_id,
+        purpose.value,
+        currency,
+        may_go_negative=owner_id is None and purpose in SYSTEM_MAY_GO_NEGATIVE,
+        at=clock.now(),
+        account_id=new_id(),
+    )
+    await repository.add_account_if_missing(session, row)
+    made = await repository.get_account_by_key_or_none(session, key)
+    assert made is not None
+    return made
+
+
+async def person_account(
+    session: AsyncSession, owner_id: int, currency: str, purpose: Purpose = Purpose.AVAILABLE
+) -> LedgerAccount:
+    """A person's account for ``purpose`` in ``currency``, opened on first use."""
+    return await _account(
+        session, f"user:{owner_id}:{purpose}:{currency}", owner_id, purpose, currency
+    )
+
+
+async def system_account(session: AsyncSession, purpose: Purpose, currency: str) -> LedgerAccount:
+    return await _account(session, f"system:{purpose}:{currency}", None, purpose, currency)
+
+
+async def deposit(
+    session: AsyncSession, *, owner_id: int, amount: Money, memo: str = ""
+) -> JournalEntry:
+    """Money the bank has confirmed arrives in a person's wallet (a settled top-up)."""
+    _check_positive(amount)
+    bank = await system_account(session, Purpose.BANK_CLEARING, amount.currency)
+    mine = await person_account(session, owner_id, amount.currency)
+    legs = [Leg(bank.id, -amount.amount), Leg(mine.id, amount.amount)]
+    return await ledger.post(session, kind="top_up", legs=legs, memo=memo)
+
+
+async def withdraw(
+    session: AsyncSession, *, owner_id: int, amount: Money, memo: str = ""
+) -> JournalEntry:
+    """Money leaves a person's wallet for the bank."""
+    _check_positive(amount)
+    bank = await system_account(session, Purpose.BANK_CLEARING, amount.currency)
+    mine = await person_account(session, owner_id, amount.currency)
+    legs = [Leg(mine.id, -amount.amount), Leg(bank.id, amount.amount)]
+    return await ledger.post(session, kind="withdrawal", legs=legs, memo=memo)
+
+
+async def transfer(
+    session: AsyncSession, *, from_owner: int, to_owner: int, amount: Money, memo: str = ""
+) -> JournalEntry:
+    """Move money from one person's wallet to another's."""
+    _check_positive(amount)
+    if from_owner == to_owner:
+        raise SameAccount(field="to")
+    source = await person_account(session, from_owner, amount.currency)
+    target = await person_account(session, to_owner, amount.currency)
+    legs = [Leg(source.id, -amount.amount), Leg(target.id, amount.amount)]
+    return await ledger.post(session, kind="transfer", legs=legs, memo=memo)
+
+
+async def balance(session: AsyncSession, owner_id: int, currency: str) -> Money:
+    account = await repository.get_account_by_key_or_none(
+        session, f"user:{owner_id}:{Purpose.AVAILABLE}:{currency}"
+    )
+    return Money(account.balance if account else 0, currency)
+
+
+async def verify(session: AsyncSession) -> list[Discrepancy]:
+    """Every way the books could be wrong; an empty list means they are right.
+
+    Each balance must equal the sum of its postings, each entry's postings must sum to
+    zero per currency, and no account that may not go negative may be negative.
+    """
+    found = []
+    for account_id, key, stored, posted in await repository.balances_against_postings(session):
+        if stored != posted:
+            found.append(Discrepancy(f"{key} (#{account_id}): balance {stored}, postings {posted}"))
+    for entry_id, currency, total in await repository.unbalanced_entries(session):
+        found.append(Discrepancy(f"entry #{entry_id} sums to {total} {currency}"))
+    for account in await repository.negative_accounts(session):
+        found.append(Discrepancy(f"{account.key} (#{account.id}) is negative: {account.balance}"))
+    return found
