@@ -37,6 +37,7 @@ EXPECTED_TABLES = {
     "ledger_accounts",
     "journal_entries",
     "postings",
+    "wallet_profiles",
 }
 
 

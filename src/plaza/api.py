@@ -11,6 +11,7 @@ from plaza.identity import dev_outbox
 from plaza.identity import endpoints as identity
 from plaza.media import endpoints as media
 from plaza.realtime import endpoints as realtime
+from plaza.wallet import endpoints as wallet
 from plaza.web import router as web_client
 
 
@@ -26,6 +27,7 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(chat.router)
     app.include_router(realtime.router)
     app.include_router(realtime.socket_router)
+    app.include_router(wallet.router)
     if dev_outbox_enabled:
         app.include_router(dev_outbox.router)
     app.include_router(web_client)  # last: its catch-all serves the single-page app

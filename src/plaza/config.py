@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     chat_send_limit: int = Field(
         100, ge=1, description="Messages one account may send per 10 seconds (then 429)."
     )
+    wallet_currency: str = Field(
+        "CNY", pattern=r"^[A-Z]{3}$", description="The deployment's currency (ISO 4217)."
+    )
     log_level: str = Field("INFO", description="Python log level name.")
     host: str = Field("127.0.0.1", description="Where `plaza serve` listens.")
     port: int = Field(8000, description="Port for `plaza serve`.")

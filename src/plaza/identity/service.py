@@ -140,7 +140,8 @@ async def get_accounts(session: AsyncSession, account_ids: Collection[int]) -> d
     return {a.id: a for a in await repository.get_accounts(session, account_ids)}
 
 
-async def _check_code(session: AsyncSession, *, phone: str, code: str, secret: str) -> None:
+async def consume_code(session: AsyncSession, *, phone: str, code: str, secret: str) -> None:
+    """Check a one-time code sent to ``phone`` and use it up (sign-in, PIN reset)."""
     record = await repository.get_latest_code_or_none(session, phone)
     if record is None:
         raise CodeInvalid("No code was sent to this number; ask for one first.", field="code")
@@ -210,7 +211,7 @@ async def sign_in(
     session: AsyncSession, *, phone: str, code: str, device_name: str, secret: str
 ) -> SignInResult:
     """Check the code, create the account on first sign-in, and open a device session."""
-    await _check_code(session, phone=phone, code=code, secret=secret)
+    await consume_code(session, phone=phone, code=code, secret=secret)
     account = await repository.get_account_by_phone_or_none(session, phone)
     created = account is None
     if account is None:

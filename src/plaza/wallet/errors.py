@@ -17,3 +17,51 @@ class AmountInvalid(RequestInvalid):
 class SameAccount(RequestInvalid):
     code = "wallet.same_account"
     title = "Money cannot move to the account it comes from"
+
+
+class IdNumberInvalid(RequestInvalid):
+    code = "wallet.id_number_invalid"
+    title = "That identity number is not valid"
+
+
+class CountryUnsupported(RequestInvalid):
+    code = "wallet.country_unsupported"
+    title = "Real-name verification is not available for that country yet"
+
+
+class RealNameRequired(PlazaError):
+    status = 403
+    code = "wallet.real_name_required"
+    title = "Verify your real name first"
+
+
+class PinTooSimple(RequestInvalid):
+    code = "wallet.pin_too_simple"
+    title = "Choose a less guessable PIN"
+
+
+class PinNotSet(PlazaError):
+    status = 409
+    code = "wallet.pin_not_set"
+    title = "Set a payment PIN first"
+
+
+class PinWrong(PlazaError):
+    status = 403
+    code = "wallet.pin_wrong"
+    title = "Wrong payment PIN"
+    keeps_changes = True  # the wrong try is counted
+
+
+class PinLocked(PlazaError):
+    status = 423
+    code = "wallet.pin_locked"
+    title = "Too many wrong PINs; payments are locked for a while"
+    keeps_changes = True  # the lock itself may have just been set
+
+
+class IdNumberMismatch(PlazaError):
+    status = 403
+    code = "wallet.id_number_mismatch"
+    title = "That is not the identity number you verified with"
+    keeps_changes = True  # the SMS code it came with stays used up

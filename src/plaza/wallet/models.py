@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from plaza.kit.db import Base
@@ -49,3 +49,21 @@ class Posting(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("ledger_accounts.id"))
     amount: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
+
+
+class WalletProfile(Base):
+    """What the wallet knows of a person: their verified real name and payment PIN.
+    The identity number is kept only as a keyed hash and its last four characters."""
+
+    __tablename__ = "wallet_profiles"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    real_name: Mapped[str | None] = mapped_column(String(64))
+    id_country: Mapped[str | None] = mapped_column(String(2))
+    id_number_hash: Mapped[str | None] = mapped_column(String(64))
+    id_number_last4: Mapped[str | None] = mapped_column(String(4))
+    verified_at: Mapped[datetime | None]
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    """argon2id."""
+    pin_failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    pin_locked_until: Mapped[datetime | None]

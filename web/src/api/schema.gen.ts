@@ -6,6 +6,13 @@ export interface AccountDeletion {
   phone: string;
 }
 
+export interface Amount {
+  /** In the currency's minor unit (fen, cents). */
+  amount: number;
+  /** ISO 4217, such as CNY. */
+  currency: string;
+}
+
 export interface Avatar {
   /** URL of the re-encoded upload. */
   original: string;
@@ -294,6 +301,20 @@ export interface Page_FriendRequest_ {
   next_cursor: string | null;
 }
 
+export interface PinChange {
+  /** 6 digits; not one repeated digit or a straight run. */
+  pin: string;
+  /** Needed when a PIN is already set. */
+  current_pin?: string | null;
+}
+
+export interface PinReset {
+  /** From POST /v1/auth/codes to this account's phone. */
+  code: string;
+  id_number: string;
+  pin: string;
+}
+
 export interface Privacy {
   /** Whether others can find you by phone number. */
   findable_by_phone: boolean;
@@ -345,6 +366,13 @@ export interface ProfileUpdate {
 export interface ReadPosition {
   /** The latest seq this member has seen. */
   seq: number;
+}
+
+export interface RealNameVerification {
+  name: string;
+  /** ISO 3166 country that issued the identity number. */
+  country?: string;
+  id_number: string;
 }
 
 export interface ReplyPreview {
@@ -419,4 +447,16 @@ export interface UploadOut {
   /** Voice only. */
   duration_ms: number | null;
   created_at: string;
+}
+
+export interface Wallet {
+  balance: Amount;
+  /** Unverified people can receive but not pay. */
+  real_name_verified: boolean;
+  /** Shown masked to others; in full only here. */
+  real_name: string | null;
+  id_number_last4: string | null;
+  pin_set: boolean;
+  /** Payments are locked until then. */
+  pin_locked_until: string | null;
 }

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from plaza.kit.schemas import Schema
+
+Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+
+
+class Amount(Schema):
+    amount: int = Field(description="In the currency's minor unit (fen, cents).")
+    currency: str = Field(description="ISO 4217, such as CNY.")
+
+
+class Wallet(Schema):
+    balance: Amount
+    real_name_verified: bool = Field(description="Unverified people can receive but not pay.")
+    real_name: str | None = Field(description="Shown masked to others; in full only here.")
+    id_number_last4: str | None
+    pin_set: bool
+    pin_locked_until: datetime | None = Field(description="Payments are locked until then.")
+
+
+class RealNameVerification(Schema):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")] = Field(
+        "CN", description="ISO 3166 country that issued the identity number."
+    )
+    id_number: Annotated[str, StringConstraints(max_length=32)]
+
+
+class PinChange(Schema):
+    pin: Pin = Field(description="6 digits; not one repeated digit or a straight run.")
+    current_pin: Pin | None = Field(None, description="Needed when a PIN is already set.")
+
+
+class PinReset(Schema):
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")] = Field(
+        description="From POST /v1/auth/codes to this account's phone."
+    )
+    id_number: Annotated[str, StringConstraints(max_length=32)]
+    pin: Pin

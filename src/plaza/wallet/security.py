@@ -1,0 +1,147 @@
+"""Who may pay: real-name verification and the payment PIN.
+
+Unverified people can receive money but not send it. The PIN is 6 digits, stored with
+argon2id; 5 wrong tries lock payments for 3 hours; a forgotten PIN is reset with a
+code sent by SMS plus the identity number verified before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+from datetime import timedelta
+
+import anyio
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.identity import service as identity
+from plaza.identity.models import Account
+from plaza.kit import clock
+from plaza.wallet.errors import (
+    IdNumberMismatch,
+    PinLocked,
+    PinNotSet,
+    PinTooSimple,
+    PinWrong,
+    RealNameRequired,
+)
+from plaza.wallet.id_documents import normalise_id_number
+from plaza.wallet.models import WalletProfile
+
+PIN_MAX_WRONG_TRIES = 5
+PIN_LOCK = timedelta(hours=3)
+_pins = PasswordHasher()  # argon2id with the library's current recommended costs
+
+
+def _id_hash(secret: str, country: str, number: str) -> str:
+    return hmac.new(secret.encode(), f"{country}:{number}".encode(), hashlib.sha256).hexdigest()
+
+
+def check_pin_strength(pin: str) -> None:
+    """Six digits that are not one repeated digit or a straight run (111111, 123456)."""
+    digits = [int(d) for d in pin]
+    steps = {b - a for a, b in itertools.pairwise(digits)}
+    if len(steps) == 1 and steps <= {-1, 0, 1}:
+        raise PinTooSimple(field="pin")
+
+
+async def profile(session: AsyncSession, account_id: int) -> WalletProfile:
+    found = await session.get(WalletProfile, account_id)
+    if found is None:
+        found = WalletProfile(account_id=account_id, pin_failed_attempts=0)
+        session.add(found)
+        await session.flush()
+    return found
+
+
+async def verify_real_name(
+    session: AsyncSession, account: Account, *, name: str, country: str, id_number: str, secret: str
+) -> WalletProfile:
+    number = normalise_id_number(country, id_number)
+    mine = await profile(session, account.id)
+    mine.real_name = name
+    mine.id_country = country.upper()
+    mine.id_number_hash = _id_hash(secret, mine.id_country, number)
+    mine.id_number_last4 = number[-4:]
+    mine.verified_at = clock.now()
+    await session.flush()
+    return mine
+
+
+def require_verified(mine: WalletProfile) -> None:
+    if mine.verified_at is None:
+        raise RealNameRequired()
+
+
+async def _hash_pin(pin: str) -> str:
+    return await anyio.to_thread.run_sync(_pins.hash, pin)
+
+
+async def set_pin(
+    session: AsyncSession, account: Account, *, pin: str, current_pin: str | None
+) -> WalletProfile:
+    """Set the PIN (first time), or change it with the current one."""
+    mine = await profile(session, account.id)
+    require_verified(mine)
+    if mine.pin_hash is not None:
+        await check_pin(session, mine, current_pin or "", field="current_pin")
+    check_pin_strength(pin)
+    mine.pin_hash = await _hash_pin(pin)
+    await session.flush()
+    return mine
+
+
+async def check_pin(
+    session: AsyncSession, mine: WalletProfile, pin: str, *, field: str = "pin"
+) -> None:
+    """Refuse a locked or wrong PIN; the fifth wrong try in a row locks payments for 3 hours."""
+    if mine.pin_hash is None:
+        raise PinNotSet()
+    now = clock.now()
+    if mine.pin_locked_until is not None and mine.pin_locked_until > now:
+        retry = int((mine.pin_locked_until - now).total_seconds()) + 1
+        raise PinLocked(headers={"Retry-After": str(retry)})
+    try:
+        await anyio.to_thread.run_sync(_pins.verify, mine.pin_hash, pin)
+    except (VerificationError, InvalidHashError):
+        mine.pin_failed_attempts += 1
+        if mine.pin_failed_attempts >= PIN_MAX_WRONG_TRIES:
+            mine.pin_failed_attempts = 0
+            mine.pin_locked_until = now + PIN_LOCK
+            await session.flush()
+            raise PinLocked(headers={"Retry-After": str(int(PIN_LOCK.total_seconds()))}) from None
+        await session.flush()
+        left = PIN_MAX_WRONG_TRIES - mine.pin_failed_attempts
+        raise PinWrong(f"Wrong payment PIN; {left} tries left.", field=field) from None
+    if mine.pin_failed_attempts or mine.pin_locked_until:
+        mine.pin_failed_attempts = 0
+        mine.pin_locked_until = None
+        await session.flush()
+
+
+async def reset_pin(
+    session: AsyncSession, account: Account, *, code: str, id_number: str, pin: str, secret: str
+) -> WalletProfile:
+    """A forgotten PIN: an SMS code to the account's phone plus the verified identity number.
+    A reset also lifts a lock."""
+    mine = await profile(session, account.id)
+    require_verified(mine)
+    assert mine.id_country is not None
+    assert account.phone is not None
+    # The code first: a wrong identity number then costs the code (codes are rate-limited),
+    # so the number cannot be guessed without the phone.
+    await identity.consume_code(session, phone=account.phone, code=code, secret=secret)
+    number = normalise_id_number(mine.id_country, id_number)
+    if not hmac.compare_digest(
+        mine.id_number_hash or "", _id_hash(secret, mine.id_country, number)
+    ):
+        raise IdNumberMismatch(field="id_number")
+    check_pin_strength(pin)
+    mine.pin_hash = await _hash_pin(pin)
+    mine.pin_failed_attempts = 0
+    mine.pin_locked_until = None
+    await session.flush()
+    return mine
