@@ -75,6 +75,27 @@ def plaza_serve(workdir: Path, settings: dict[str, str]) -> Iterator[LiveServer]
         process.wait(timeout=10)
 
 
+@contextmanager
+def two_plaza_nodes(
+    workdir: Path, *, database_url: str, redis_url: str, extra: dict[str, str] | None = None
+) -> Iterator[tuple[LiveServer, LiveServer]]:
+    """Two `plaza serve` processes sharing one database and one Redis (broker and rate
+    limits), with distinct node ids: the scaled mode on one machine."""
+    settings = {
+        "PLAZA_ENV": "test",
+        "PLAZA_DATABASE_URL": database_url,
+        "PLAZA_BROKER_URL": redis_url,
+        "PLAZA_REDIS_URL": redis_url,
+        "PLAZA_MEDIA_DIR": str(workdir / "media"),
+        **(extra or {}),
+    }
+    with (
+        plaza_serve(workdir, settings | {"PLAZA_NODE_ID": "1"}) as node_a,
+        plaza_serve(workdir, settings | {"PLAZA_NODE_ID": "2"}) as node_b,
+    ):
+        yield node_a, node_b
+
+
 @asynccontextmanager
 async def postgres_database(base_url: str, *, template: str | None = None) -> AsyncIterator[str]:
     """A new database on the server of ``base_url`` (empty, or a copy of ``template``),

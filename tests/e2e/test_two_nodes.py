@@ -4,7 +4,6 @@ in Chromium in real time: one to one and in a group."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from plaza.kit.db import Database
 from plaza.realtime.broker import MemoryBroker
 from tests.conftest import Person, create_person_in, fresh_postgres_database, redis_url_or_skip
 from tests.e2e.conftest import WEB_DIST, send_text, signed_in
-from tests.servers import LiveServer, plaza_serve
+from tests.servers import LiveServer, two_plaza_nodes
 
 
 @dataclass(frozen=True)
@@ -56,17 +55,9 @@ async def cluster(tmp_path: Path) -> AsyncIterator[Cluster]:
                 direct_id, group_id = direct.id, group.id
         finally:
             await database.dispose()
-        settings = {
-            "PLAZA_ENV": "test",
-            "PLAZA_DATABASE_URL": database_url,
-            "PLAZA_BROKER_URL": redis_url,
-            "PLAZA_REDIS_URL": redis_url,
-            "PLAZA_MEDIA_DIR": str(tmp_path / "media"),
-            "PLAZA_WEB_DIR": str(WEB_DIST),
-        }
-        with ExitStack() as stack:
-            node_a = stack.enter_context(plaza_serve(tmp_path, settings | {"PLAZA_NODE_ID": "1"}))
-            node_b = stack.enter_context(plaza_serve(tmp_path, settings | {"PLAZA_NODE_ID": "2"}))
+        web = {"PLAZA_WEB_DIR": str(WEB_DIST)}
+        nodes = two_plaza_nodes(tmp_path, database_url=database_url, redis_url=redis_url, extra=web)
+        with nodes as (node_a, node_b):
             yield Cluster(node_a, node_b, people, direct_id, group_id)
 
 

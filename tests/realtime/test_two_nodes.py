@@ -15,7 +15,7 @@ from plaza import migrate
 from plaza.kit.db import Database
 from tests.conftest import Person, create_person_in, fresh_postgres_database, redis_url_or_skip
 from tests.realtime.conftest import next_frame
-from tests.servers import LiveServer, plaza_serve
+from tests.servers import LiveServer, two_plaza_nodes
 
 
 @pytest.fixture
@@ -23,17 +23,8 @@ async def two_nodes(tmp_path: Path) -> AsyncIterator[tuple[LiveServer, LiveServe
     redis_url = redis_url_or_skip()
     async with fresh_postgres_database() as database_url:
         await anyio.to_thread.run_sync(migrate.upgrade, database_url)
-        settings = {
-            "PLAZA_ENV": "test",
-            "PLAZA_DATABASE_URL": database_url,
-            "PLAZA_BROKER_URL": redis_url,
-            "PLAZA_REDIS_URL": redis_url,
-            "PLAZA_MEDIA_DIR": str(tmp_path / "media"),
-        }
-        with (
-            plaza_serve(tmp_path, settings | {"PLAZA_NODE_ID": "1"}) as node_a,
-            plaza_serve(tmp_path, settings | {"PLAZA_NODE_ID": "2"}) as node_b,
-        ):
+        nodes = two_plaza_nodes(tmp_path, database_url=database_url, redis_url=redis_url)
+        with nodes as (node_a, node_b):
             yield node_a, node_b, database_url
 
 

@@ -76,22 +76,25 @@ async def deposit(
     session: AsyncSession, *, owner_id: int, amount: Money, memo: str = ""
 ) -> JournalEntry:
     """Money the bank has confirmed arrives in a person's wallet (a settled top-up)."""
-    _check_positive(amount)
-    bank = await system_account(session, Purpose.BANK_CLEARING, amount.currency)
-    mine = await person_account(session, owner_id, amount.currency)
-    legs = [Leg(bank.id, -amount.amount), Leg(mine.id, amount.amount)]
-    return await ledger.post(session, kind="top_up", legs=legs, memo=memo)
+    return await _with_bank(session, owner_id, amount, kind="top_up", inbound=True, memo=memo)
 
 
 async def withdraw(
     session: AsyncSession, *, owner_id: int, amount: Money, memo: str = ""
 ) -> JournalEntry:
     """Money leaves a person's wallet for the bank."""
+    return await _with_bank(session, owner_id, amount, kind="withdrawal", inbound=False, memo=memo)
+
+
+async def _with_bank(
+    session: AsyncSession, owner_id: int, amount: Money, *, kind: str, inbound: bool, memo: str
+) -> JournalEntry:
     _check_positive(amount)
     bank = await system_account(session, Purpose.BANK_CLEARING, amount.currency)
     mine = await person_account(session, owner_id, amount.currency)
-    legs = [Leg(mine.id, -amount.amount), Leg(bank.id, amount.amount)]
-    return await ledger.post(session, kind="withdrawal", legs=legs, memo=memo)
+    source, target = (bank, mine) if inbound else (mine, bank)
+    legs = [Leg(source.id, -amount.amount), Leg(target.id, amount.amount)]
+    return await ledger.post(session, kind=kind, legs=legs, memo=memo)
 
 
 async def transfer(
