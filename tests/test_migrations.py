@@ -38,6 +38,7 @@ EXPECTED_TABLES = {
     "journal_entries",
     "postings",
     "wallet_profiles",
+    "wallet_transfers",
 }
 
 

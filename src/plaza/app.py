@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -25,6 +27,7 @@ from plaza.media.service import MAX_BYTES
 from plaza.media.storage import LocalMediaStorage
 from plaza.realtime.broker import broker_for
 from plaza.realtime.gateway import Gateway
+from plaza.wallet.jobs import return_expired_transfers_forever
 
 MAX_REQUEST_BYTES = 8 * 1024 * 1024  # any route but uploads: a 5 MB avatar and its form
 MAX_UPLOAD_BYTES = max(MAX_BYTES.values()) + 1024 * 1024  # uploads answer their own limits
@@ -79,7 +82,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await app.state.gateway.start()
+        sweeper = asyncio.create_task(return_expired_transfers_forever(app.state.database))
         yield
+        sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
         await app.state.broker.close()
         await app.state.rate_limiter.close()
         await app.state.database.dispose()

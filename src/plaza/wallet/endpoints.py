@@ -1,13 +1,36 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Response, status
 
 from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
-from plaza.wallet import security, service
-from plaza.wallet.models import WalletProfile
-from plaza.wallet.schemas import Amount, PinChange, PinReset, RealNameVerification, Wallet
+from plaza.kit.idempotency import MAX_KEY_LENGTH, run_idempotent
+from plaza.kit.money import Money, MoneyError
+from plaza.wallet import security, service, transfers
+from plaza.wallet.errors import AmountInvalid
+from plaza.wallet.models import Transfer, WalletProfile
+from plaza.wallet.schemas import (
+    Amount,
+    PinChange,
+    PinReset,
+    RealNameVerification,
+    TransferCreate,
+    TransferOut,
+    Wallet,
+)
+
+IdempotencyKey = Annotated[
+    str,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=MAX_KEY_LENGTH,
+        description="Chosen by the client per payment: a retry returns the first result.",
+    ),
+]
 
 router = APIRouter(
     prefix="/v1/wallet",
@@ -79,3 +102,80 @@ async def reset_pin(
         secret=settings.secret_key.get_secret_value(),
     )
     return await to_wallet(session, caller.account.id, settings.wallet_currency, mine)
+
+
+def to_transfer(transfer: Transfer) -> TransferOut:
+    return TransferOut(
+        id=transfer.id,
+        sender_id=transfer.sender_id,
+        recipient_id=transfer.recipient_id,
+        amount=Amount(amount=transfer.amount, currency=transfer.currency),
+        memo=transfer.memo,
+        status="pending"
+        if transfer.status == "pending"
+        else "accepted"
+        if transfer.status == "accepted"
+        else "returned",
+        created_at=transfer.created_at,
+        expires_at=transfer.expires_at,
+        resolved_at=transfer.resolved_at,
+    )
+
+
+def parse_amount(text: str, currency: str) -> Money:
+    try:
+        return Money.parse(text, currency)
+    except MoneyError as exc:
+        raise AmountInvalid(str(exc), field="amount") from exc
+
+
+@router.post("/transfers", status_code=status.HTTP_201_CREATED)
+async def send_transfer(
+    body: TransferCreate,
+    idempotency_key: IdempotencyKey,
+    caller: CurrentUser,
+    session: DbSession,
+    settings: AppSettings,
+    response: Response,
+) -> TransferOut:
+    """Send money (PIN required); it waits for the recipient for 24 hours. A retry with the
+    same Idempotency-Key returns the first transfer (200) and moves nothing again."""
+    amount = parse_amount(body.amount, settings.wallet_currency)
+    created = False
+
+    async def work() -> dict[str, Any]:
+        nonlocal created
+        created = True
+        transfer = await transfers.send(
+            session, caller.account, to=body.to, amount=amount, memo=body.memo, pin=body.pin
+        )
+        return to_transfer(transfer).model_dump(mode="json")
+
+    result = await run_idempotent(
+        session,
+        scope="wallet.transfer",
+        owner_id=caller.account.id,
+        key=idempotency_key,
+        request_body=body.model_dump(mode="json", exclude={"pin"}),
+        work=work,
+    )
+    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    return TransferOut.model_validate(result)
+
+
+@router.get("/transfers/{transfer_id}")
+async def get_transfer(transfer_id: int, caller: CurrentUser, session: DbSession) -> TransferOut:
+    """A transfer I sent or received."""
+    return to_transfer(await transfers.get_visible(session, caller.account, transfer_id))
+
+
+@router.post("/transfers/{transfer_id}/accept")
+async def accept_transfer(transfer_id: int, caller: CurrentUser, session: DbSession) -> TransferOut:
+    """Take a transfer sent to me."""
+    return to_transfer(await transfers.accept(session, caller.account, transfer_id))
+
+
+@router.post("/transfers/{transfer_id}/return")
+async def return_transfer(transfer_id: int, caller: CurrentUser, session: DbSession) -> TransferOut:
+    """Send a transfer back to its sender."""
+    return to_transfer(await transfers.give_back(session, caller.account, transfer_id))

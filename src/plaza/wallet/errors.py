@@ -65,3 +65,22 @@ class IdNumberMismatch(PlazaError):
     code = "wallet.id_number_mismatch"
     title = "That is not the identity number you verified with"
     keeps_changes = True  # the SMS code it came with stays used up
+
+
+class TransferNotFound(PlazaError):
+    status = 404
+    code = "wallet.transfer_not_found"
+    title = "No such transfer to you"
+
+
+class TransferNotPending(PlazaError):
+    status = 409
+    code = "wallet.transfer_not_pending"
+    title = "This transfer was already accepted or returned"
+
+
+class TransferExpired(PlazaError):
+    status = 409
+    code = "wallet.transfer_expired"
+    title = "This transfer expired and went back to its sender"
+    keeps_changes = True  # the return to the sender is recorded

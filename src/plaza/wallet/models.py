@@ -67,3 +67,23 @@ class WalletProfile(Base):
     """argon2id."""
     pin_failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     pin_locked_until: Mapped[datetime | None]
+
+
+class Transfer(Base):
+    """Money sent to someone and held until they accept it (or it goes back after 24 h)."""
+
+    __tablename__ = "wallet_transfers"
+    __table_args__ = (Index("ix_wallet_transfers_status_expires_at", "status", "expires_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    memo: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(10))
+    """``pending``, ``accepted`` or ``returned``."""
+    hold_account_id: Mapped[int] = mapped_column(ForeignKey("ledger_accounts.id"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]

@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.kit.db import upsert_statement
-from plaza.wallet.models import JournalEntry, LedgerAccount, Posting
+from plaza.wallet.models import JournalEntry, LedgerAccount, Posting, Transfer
 
 
 async def get_account_by_key_or_none(session: AsyncSession, key: str) -> LedgerAccount | None:
@@ -103,5 +103,34 @@ async def negative_accounts(session: AsyncSession) -> Sequence[LedgerAccount]:
             select(LedgerAccount).where(
                 LedgerAccount.balance < 0, LedgerAccount.may_go_negative.is_(False)
             )
+        )
+    ).all()
+
+
+async def get_transfer_or_none(session: AsyncSession, transfer_id: int) -> Transfer | None:
+    return await session.get(Transfer, transfer_id)
+
+
+async def get_transfer_for_update(session: AsyncSession, transfer_id: int) -> Transfer | None:
+    return await session.scalar(
+        select(Transfer)
+        .where(Transfer.id == transfer_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+async def lock_due_transfers(
+    session: AsyncSession, *, status: str, due: datetime, limit: int
+) -> Sequence[Transfer]:
+    """Transfers in ``status`` that expired by ``due``, oldest first; rows another worker
+    has locked are skipped."""
+    return (
+        await session.scalars(
+            select(Transfer)
+            .where(Transfer.status == status, Transfer.expires_at <= due)
+            .order_by(Transfer.expires_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
         )
     ).all()

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from plaza.kit.schemas import Schema
+from plaza.kit.schemas import Id, Schema
 
 Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+TransferStatus = Literal["pending", "accepted", "returned"]
 
 
 class Amount(Schema):
@@ -43,3 +44,24 @@ class PinReset(Schema):
     )
     id_number: Annotated[str, StringConstraints(max_length=32)]
     pin: Pin
+
+
+class TransferCreate(Schema):
+    to: Id = Field(description="The account receiving the money.")
+    amount: Annotated[str, StringConstraints(pattern=r"^-?[0-9]+(\.[0-9]+)?$", max_length=20)] = (
+        Field(description="In major units as a decimal string, such as '88.88'.")
+    )
+    memo: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
+    pin: Pin
+
+
+class TransferOut(Schema):
+    id: Id
+    sender_id: Id
+    recipient_id: Id
+    amount: Amount
+    memo: str
+    status: TransferStatus
+    created_at: datetime
+    expires_at: datetime = Field(description="Unaccepted by then, it returns to the sender.")
+    resolved_at: datetime | None

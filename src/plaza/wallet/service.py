@@ -23,6 +23,8 @@ class Purpose(StrEnum):
     BANK_CLEARING = "bank_clearing"
     """Mirrors money held at the bank for Plaza: top-ups credit people from it,
     withdrawals debit people into it. It goes negative by design."""
+    TRANSFER_HOLD = "transfer_hold"
+    """One per pending transfer: holds the money until it is accepted or returned."""
 
 
 SYSTEM_MAY_GO_NEGATIVE = frozenset({Purpose.BANK_CLEARING})
@@ -70,6 +72,16 @@ async def person_account(
 
 async def system_account(session: AsyncSession, purpose: Purpose, currency: str) -> LedgerAccount:
     return await _account(session, f"system:{purpose}:{currency}", None, purpose, currency)
+
+
+async def hold_account(
+    session: AsyncSession, purpose: Purpose, holder_id: int, currency: str
+) -> LedgerAccount:
+    """An account of its own for one hold (a transfer, later an envelope or an order), so
+    that what it holds is always exactly what is still owed."""
+    return await _account(
+        session, f"system:{purpose}:{holder_id}:{currency}", None, purpose, currency
+    )
 
 
 async def deposit(

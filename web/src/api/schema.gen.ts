@@ -429,6 +429,28 @@ export interface TagCount {
   count: number;
 }
 
+export interface TransferCreate {
+  /** The account receiving the money. */
+  to: string;
+  /** In major units as a decimal string, such as '88.88'. */
+  amount: string;
+  memo?: string;
+  pin: string;
+}
+
+export interface TransferOut {
+  id: string;
+  sender_id: string;
+  recipient_id: string;
+  amount: Amount;
+  memo: string;
+  status: "pending" | "accepted" | "returned";
+  created_at: string;
+  /** Unaccepted by then, it returns to the sender. */
+  expires_at: string;
+  resolved_at: string | null;
+}
+
 export type UploadKind = "image" | "file" | "voice";
 
 export interface UploadOut {

@@ -1,0 +1,139 @@
+"""Transfers between people: the money leaves the sender at once and waits in a hold
+account of its own until the recipient accepts it, hands it back, or 24 hours pass
+and it returns to the sender by itself (WeChat's transfer card)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.identity import service as identity
+from plaza.identity.models import Account
+from plaza.kit import clock
+from plaza.kit.ids import new_id
+from plaza.kit.money import Money
+from plaza.wallet import ledger, repository, security, service
+from plaza.wallet.errors import (
+    AmountInvalid,
+    SameAccount,
+    TransferExpired,
+    TransferNotFound,
+    TransferNotPending,
+)
+from plaza.wallet.ledger import Leg
+from plaza.wallet.models import Transfer
+
+TRANSFER_TTL = timedelta(hours=24)  # as WeChat: unaccepted transfers return after a day
+PENDING, ACCEPTED, RETURNED = "pending", "accepted", "returned"
+
+
+async def send(
+    session: AsyncSession, sender: Account, *, to: int, amount: Money, memo: str, pin: str
+) -> Transfer:
+    """Take the money from the sender (PIN and real name required) into a new hold."""
+    mine = await security.profile(session, sender.id)
+    security.require_verified(mine)
+    await security.check_pin(session, mine, pin)
+    if amount.amount <= 0:
+        raise AmountInvalid("The amount must be more than zero.", field="amount")
+    if to == sender.id:
+        raise SameAccount(field="to")
+    recipient = await identity.get_account(session, to)
+    now = clock.now()
+    transfer_id = new_id()
+    hold = await service.hold_account(
+        session, service.Purpose.TRANSFER_HOLD, transfer_id, amount.currency
+    )
+    source = await service.person_account(session, sender.id, amount.currency)
+    await ledger.post(
+        session,
+        kind="transfer_sent",
+        legs=[Leg(source.id, -amount.amount), Leg(hold.id, amount.amount)],
+        memo=memo,
+    )
+    transfer = Transfer(
+        id=transfer_id,
+        sender_id=sender.id,
+        recipient_id=recipient.id,
+        amount=amount.amount,
+        currency=amount.currency,
+        memo=memo,
+        status=PENDING,
+        hold_account_id=hold.id,
+        created_at=now,
+        expires_at=now + TRANSFER_TTL,
+    )
+    session.add(transfer)
+    await session.flush()
+    return transfer
+
+
+async def _settle(
+    session: AsyncSession, transfer: Transfer, *, to_owner: int, kind: str, status: str
+) -> None:
+    target = await service.person_account(session, to_owner, transfer.currency)
+    await ledger.post(
+        session,
+        kind=kind,
+        legs=[Leg(transfer.hold_account_id, -transfer.amount), Leg(target.id, transfer.amount)],
+    )
+    transfer.status = status
+    transfer.resolved_at = clock.now()
+    await session.flush()
+
+
+async def _pending_for_recipient(session: AsyncSession, me: Account, transfer_id: int) -> Transfer:
+    transfer = await repository.get_transfer_for_update(session, transfer_id)
+    if transfer is None or transfer.recipient_id != me.id:
+        raise TransferNotFound(field="transfer_id")
+    if transfer.status != PENDING:
+        raise TransferNotPending()
+    if transfer.expires_at <= clock.now():
+        await _settle(
+            session,
+            transfer,
+            to_owner=transfer.sender_id,
+            kind="transfer_returned",
+            status=RETURNED,
+        )
+        raise TransferExpired()
+    return transfer
+
+
+async def accept(session: AsyncSession, me: Account, transfer_id: int) -> Transfer:
+    """The recipient takes the money."""
+    transfer = await _pending_for_recipient(session, me, transfer_id)
+    await _settle(session, transfer, to_owner=me.id, kind="transfer_accepted", status=ACCEPTED)
+    return transfer
+
+
+async def give_back(session: AsyncSession, me: Account, transfer_id: int) -> Transfer:
+    """The recipient declines: the money goes back to the sender."""
+    transfer = await _pending_for_recipient(session, me, transfer_id)
+    await _settle(
+        session, transfer, to_owner=transfer.sender_id, kind="transfer_returned", status=RETURNED
+    )
+    return transfer
+
+
+async def get_visible(session: AsyncSession, me: Account, transfer_id: int) -> Transfer:
+    transfer = await repository.get_transfer_or_none(session, transfer_id)
+    if transfer is None or me.id not in (transfer.sender_id, transfer.recipient_id):
+        raise TransferNotFound(field="transfer_id")
+    return transfer
+
+
+async def return_expired(session: AsyncSession, *, limit: int = 100) -> int:
+    """Send back up to ``limit`` pending transfers older than 24 hours; returns how many.
+    Rows another worker holds are skipped, so several nodes can sweep at once."""
+    due = await repository.lock_due_transfers(session, status=PENDING, due=clock.now(), limit=limit)
+    for transfer in due:
+        await _settle(
+            session,
+            transfer,
+            to_owner=transfer.sender_id,
+            kind="transfer_returned",
+            status=RETURNED,
+        )
+    return len(due)
