@@ -82,7 +82,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await app.state.gateway.start()
-        sweeper = asyncio.create_task(return_expired_transfers_forever(app.state.database))
+        sweeper = asyncio.create_task(
+            return_expired_transfers_forever(app.state.database, app.state.broker)
+        )
         yield
         sweeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -13,7 +13,8 @@ from plaza.kit.clock import ManualClock
 from plaza.kit.money import Money
 from plaza.wallet import service as wallet
 from plaza.wallet import transfers
-from tests.conftest import Person, create_person
+from tests.chat.helpers import history, open_direct
+from tests.conftest import Person, befriend, create_person
 from tests.identity.test_sign_in import assert_problem
 from tests.wallet.test_security import ID_NUMBER
 
@@ -171,8 +172,64 @@ async def test_an_unaccepted_transfer_returns_after_24_hours(
     expired = await client.post(f"/v1/wallet/transfers/{late['id']}/accept", headers=bob.auth)
     assert_problem(expired, 409, "wallet.transfer_expired", None)
     async with app.state.database.unit_of_work() as session:
-        assert await transfers.return_expired(session) == 1
+        assert await transfers.return_expired(session, app.state.broker) == 1
     status = (await client.get(f"/v1/wallet/transfers/{swept['id']}", headers=alice.auth)).json()
     assert status["status"] == "returned"
     assert (await balance(client, alice), await balance(client, bob)) == (10000, 0)
     await books_balance(app)
+
+
+async def test_a_transfer_in_chat_leaves_a_card_and_both_sides_hear_of_it(
+    client: httpx.AsyncClient, app: FastAPI, alice: Person
+) -> None:
+    bob = await create_person(app, "Bob")
+    await befriend(client, alice, bob)
+    chat = await open_direct(client, alice, bob)
+    response = await client.post(
+        "/v1/wallet/transfers",
+        headers=alice.auth | {"Idempotency-Key": "in-chat"},
+        json={
+            "to": bob.id,
+            "amount": "20.00",
+            "memo": "Dinner",
+            "pin": PIN,
+            "conversation_id": chat,
+        },
+    )
+    assert response.status_code == 201, response.text
+    transfer = response.json()
+    assert transfer["conversation_id"] == chat
+    [card] = [m for m in await history(client, bob, chat) if m["kind"] == "transfer"]
+    assert card["content"] == {
+        "transfer_id": transfer["id"],
+        "amount": 2000,
+        "currency": "CNY",
+        "memo": "Dinner",
+        "recipient_id": bob.id,
+    }
+    await client.post(f"/v1/wallet/transfers/{transfer['id']}/accept", headers=bob.auth)
+    for who in (alice, bob):
+        events = (await client.get("/v1/sync?cursor=0&limit=500", headers=who.auth)).json()[
+            "events"
+        ]
+        updates = [e["data"] for e in events if e["type"] == "transfer.updated"]
+        assert updates[-2:] == [
+            {"transfer_id": transfer["id"], "status": "pending"},
+            {"transfer_id": transfer["id"], "status": "accepted"},
+        ]
+
+
+async def test_no_transfer_card_in_a_chat_the_recipient_is_not_in(
+    client: httpx.AsyncClient, app: FastAPI, alice: Person
+) -> None:
+    bob, carol = await create_person(app, "Bob"), await create_person(app, "Carol")
+    await befriend(client, alice, carol)
+    chat = await open_direct(client, alice, carol)
+    response = await client.post(
+        "/v1/wallet/transfers",
+        headers=alice.auth | {"Idempotency-Key": "wrong-chat"},
+        json={"to": bob.id, "amount": "1.00", "pin": PIN, "conversation_id": chat},
+    )
+    assert_problem(response, 403, "chat.not_member", "to")
+    assert await balance(client, alice) == 10000
+    assert await history(client, carol, chat) == []

@@ -15,6 +15,7 @@ from plaza.chat.conversations import ADMIN, OWNER, access_membership, check_dire
 from plaza.chat.errors import (
     MentionAllForbidden,
     MessageNotFound,
+    NotMember,
     NotSender,
     RecallWindowPassed,
 )
@@ -181,6 +182,40 @@ async def send(
         mention_all=body.mention_all,
     )
     return Sent(message, reply), True
+
+
+async def post_card(
+    session: AsyncSession,
+    broker: Broker,
+    *,
+    sender: int,
+    conversation_id: int,
+    client_msg_id: str,
+    kind: str,
+    content: dict[str, Any],
+    recipient: int,
+) -> Message:
+    """A card another domain puts in a conversation on the sender's behalf (a money
+    transfer): the sender and the recipient must both be in it, and a 1:1 chat must
+    allow the sender to write."""
+    member, conversation = await access_membership(session, conversation_id, sender)
+    members = await repository.list_member_ids(session, conversation_id)
+    if recipient not in members:
+        raise NotMember("The recipient is not in this conversation.", field="to")
+    if conversation.kind == "direct":
+        await check_direct_allowed(session, sender, recipient)
+    return await _write(
+        session,
+        broker,
+        member=member,
+        members=members,
+        client_msg_id=client_msg_id,
+        kind=kind,
+        content=content,
+        reply=None,
+        mentions=[],
+        mention_all=False,
+    )
 
 
 async def forward(

@@ -14,6 +14,7 @@ _LABELS = {
     "voice": "[Voice]",
     "location": "[Location]",
     "card": "[Contact card]",
+    "transfer": "[Transfer]",
     "system": "",
 }
 

@@ -4,11 +4,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Response, status
 
+from plaza import flows
 from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.idempotency import MAX_KEY_LENGTH, run_idempotent
 from plaza.kit.money import Money, MoneyError
+from plaza.realtime.broker import AppBroker
 from plaza.wallet import security, service, transfers
 from plaza.wallet.errors import AmountInvalid
 from plaza.wallet.models import Transfer, WalletProfile
@@ -111,6 +113,7 @@ def to_transfer(transfer: Transfer) -> TransferOut:
         recipient_id=transfer.recipient_id,
         amount=Amount(amount=transfer.amount, currency=transfer.currency),
         memo=transfer.memo,
+        conversation_id=transfer.conversation_id,
         status="pending"
         if transfer.status == "pending"
         else "accepted"
@@ -136,18 +139,27 @@ async def send_transfer(
     caller: CurrentUser,
     session: DbSession,
     settings: AppSettings,
+    broker: AppBroker,
     response: Response,
 ) -> TransferOut:
-    """Send money (PIN required); it waits for the recipient for 24 hours. A retry with the
-    same Idempotency-Key returns the first transfer (200) and moves nothing again."""
+    """Send money (PIN required), in a chat as a transfer card when conversation_id is given;
+    it waits for the recipient for 24 hours. A retry with the same Idempotency-Key returns
+    the first transfer (200) and moves nothing again."""
     amount = parse_amount(body.amount, settings.wallet_currency)
     created = False
 
     async def work() -> dict[str, Any]:
         nonlocal created
         created = True
-        transfer = await transfers.send(
-            session, caller.account, to=body.to, amount=amount, memo=body.memo, pin=body.pin
+        transfer = await flows.send_transfer(
+            session,
+            broker,
+            caller.account,
+            to=body.to,
+            amount=amount,
+            memo=body.memo,
+            pin=body.pin,
+            conversation_id=body.conversation_id,
         )
         return to_transfer(transfer).model_dump(mode="json")
 
@@ -170,12 +182,16 @@ async def get_transfer(transfer_id: int, caller: CurrentUser, session: DbSession
 
 
 @router.post("/transfers/{transfer_id}/accept")
-async def accept_transfer(transfer_id: int, caller: CurrentUser, session: DbSession) -> TransferOut:
+async def accept_transfer(
+    transfer_id: int, caller: CurrentUser, session: DbSession, broker: AppBroker
+) -> TransferOut:
     """Take a transfer sent to me."""
-    return to_transfer(await transfers.accept(session, caller.account, transfer_id))
+    return to_transfer(await transfers.accept(session, broker, caller.account, transfer_id))
 
 
 @router.post("/transfers/{transfer_id}/return")
-async def return_transfer(transfer_id: int, caller: CurrentUser, session: DbSession) -> TransferOut:
+async def return_transfer(
+    transfer_id: int, caller: CurrentUser, session: DbSession, broker: AppBroker
+) -> TransferOut:
     """Send a transfer back to its sender."""
-    return to_transfer(await transfers.give_back(session, caller.account, transfer_id))
+    return to_transfer(await transfers.give_back(session, broker, caller.account, transfer_id))

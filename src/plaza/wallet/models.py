@@ -81,6 +81,8 @@ class Transfer(Base):
     amount: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     memo: Mapped[str] = mapped_column(String(100), default="")
+    conversation_id: Mapped[int | None]
+    """The chat the transfer card was sent in, if any."""
     status: Mapped[str] = mapped_column(String(10))
     """``pending``, ``accepted`` or ``returned``."""
     hold_account_id: Mapped[int] = mapped_column(ForeignKey("ledger_accounts.id"))

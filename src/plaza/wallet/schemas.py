@@ -53,6 +53,9 @@ class TransferCreate(Schema):
     )
     memo: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
     pin: Pin
+    conversation_id: Id | None = Field(
+        None, description="Send it in this chat as a transfer card (both people must be in it)."
+    )
 
 
 class TransferOut(Schema):
@@ -61,6 +64,7 @@ class TransferOut(Schema):
     recipient_id: Id
     amount: Amount
     memo: str
+    conversation_id: Id | None
     status: TransferStatus
     created_at: datetime
     expires_at: datetime = Field(description="Unaccepted by then, it returns to the sender.")

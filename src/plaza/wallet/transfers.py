@@ -4,6 +4,7 @@ and it returns to the sender by itself (WeChat's transfer card)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +14,8 @@ from plaza.identity.models import Account
 from plaza.kit import clock
 from plaza.kit.ids import new_id
 from plaza.kit.money import Money
+from plaza.realtime import service as realtime
+from plaza.realtime.broker import Broker
 from plaza.wallet import ledger, repository, security, service
 from plaza.wallet.errors import (
     AmountInvalid,
@@ -28,8 +31,24 @@ TRANSFER_TTL = timedelta(hours=24)  # as WeChat: unaccepted transfers return aft
 PENDING, ACCEPTED, RETURNED = "pending", "accepted", "returned"
 
 
+def _announce(session: AsyncSession, broker: Broker, transfer: Transfer) -> Awaitable[None]:
+    """Both sides' devices learn the transfer's status (``transfer.updated``), so a card in
+    chat can show "Received" or "Returned"."""
+    data = {"transfer_id": str(transfer.id), "status": transfer.status}
+    event = realtime.Event("transfer.updated", data, transfer.id)
+    return realtime.emit(session, broker, [transfer.sender_id, transfer.recipient_id], event)
+
+
 async def send(
-    session: AsyncSession, sender: Account, *, to: int, amount: Money, memo: str, pin: str
+    session: AsyncSession,
+    broker: Broker,
+    sender: Account,
+    *,
+    to: int,
+    amount: Money,
+    memo: str,
+    pin: str,
+    conversation_id: int | None = None,
 ) -> Transfer:
     """Take the money from the sender (PIN and real name required) into a new hold."""
     mine = await security.profile(session, sender.id)
@@ -59,6 +78,7 @@ async def send(
         amount=amount.amount,
         currency=amount.currency,
         memo=memo,
+        conversation_id=conversation_id,
         status=PENDING,
         hold_account_id=hold.id,
         created_at=now,
@@ -66,11 +86,18 @@ async def send(
     )
     session.add(transfer)
     await session.flush()
+    await _announce(session, broker, transfer)
     return transfer
 
 
 async def _settle(
-    session: AsyncSession, transfer: Transfer, *, to_owner: int, kind: str, status: str
+    session: AsyncSession,
+    broker: Broker,
+    transfer: Transfer,
+    *,
+    to_owner: int,
+    kind: str,
+    status: str,
 ) -> None:
     target = await service.person_account(session, to_owner, transfer.currency)
     await ledger.post(
@@ -81,9 +108,12 @@ async def _settle(
     transfer.status = status
     transfer.resolved_at = clock.now()
     await session.flush()
+    await _announce(session, broker, transfer)
 
 
-async def _pending_for_recipient(session: AsyncSession, me: Account, transfer_id: int) -> Transfer:
+async def _pending_for_recipient(
+    session: AsyncSession, broker: Broker, me: Account, transfer_id: int
+) -> Transfer:
     transfer = await repository.get_transfer_for_update(session, transfer_id)
     if transfer is None or transfer.recipient_id != me.id:
         raise TransferNotFound(field="transfer_id")
@@ -92,6 +122,7 @@ async def _pending_for_recipient(session: AsyncSession, me: Account, transfer_id
     if transfer.expires_at <= clock.now():
         await _settle(
             session,
+            broker,
             transfer,
             to_owner=transfer.sender_id,
             kind="transfer_returned",
@@ -101,18 +132,27 @@ async def _pending_for_recipient(session: AsyncSession, me: Account, transfer_id
     return transfer
 
 
-async def accept(session: AsyncSession, me: Account, transfer_id: int) -> Transfer:
+async def accept(session: AsyncSession, broker: Broker, me: Account, transfer_id: int) -> Transfer:
     """The recipient takes the money."""
-    transfer = await _pending_for_recipient(session, me, transfer_id)
-    await _settle(session, transfer, to_owner=me.id, kind="transfer_accepted", status=ACCEPTED)
+    transfer = await _pending_for_recipient(session, broker, me, transfer_id)
+    await _settle(
+        session, broker, transfer, to_owner=me.id, kind="transfer_accepted", status=ACCEPTED
+    )
     return transfer
 
 
-async def give_back(session: AsyncSession, me: Account, transfer_id: int) -> Transfer:
+async def give_back(
+    session: AsyncSession, broker: Broker, me: Account, transfer_id: int
+) -> Transfer:
     """The recipient declines: the money goes back to the sender."""
-    transfer = await _pending_for_recipient(session, me, transfer_id)
+    transfer = await _pending_for_recipient(session, broker, me, transfer_id)
     await _settle(
-        session, transfer, to_owner=transfer.sender_id, kind="transfer_returned", status=RETURNED
+        session,
+        broker,
+        transfer,
+        to_owner=transfer.sender_id,
+        kind="transfer_returned",
+        status=RETURNED,
     )
     return transfer
 
@@ -124,13 +164,14 @@ async def get_visible(session: AsyncSession, me: Account, transfer_id: int) -> T
     return transfer
 
 
-async def return_expired(session: AsyncSession, *, limit: int = 100) -> int:
+async def return_expired(session: AsyncSession, broker: Broker, *, limit: int = 100) -> int:
     """Send back up to ``limit`` pending transfers older than 24 hours; returns how many.
     Rows another worker holds are skipped, so several nodes can sweep at once."""
     due = await repository.lock_due_transfers(session, status=PENDING, due=clock.now(), limit=limit)
     for transfer in due:
         await _settle(
             session,
+            broker,
             transfer,
             to_owner=transfer.sender_id,
             kind="transfer_returned",

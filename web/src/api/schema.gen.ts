@@ -436,6 +436,8 @@ export interface TransferCreate {
   amount: string;
   memo?: string;
   pin: string;
+  /** Send it in this chat as a transfer card (both people must be in it). */
+  conversation_id?: string | null;
 }
 
 export interface TransferOut {
@@ -444,6 +446,7 @@ export interface TransferOut {
   recipient_id: string;
   amount: Amount;
   memo: string;
+  conversation_id: string | null;
   status: "pending" | "accepted" | "returned";
   created_at: string;
   /** Unaccepted by then, it returns to the sender. */

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("amount", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("memo", sa.String(length=100), nullable=False),
+        sa.Column("conversation_id", sa.BigInteger(), nullable=True),
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("hold_account_id", sa.BigInteger(), nullable=False),
         sa.Column("created_at", plaza.kit.db.UTCDateTime(timezone=True), nullable=False),
