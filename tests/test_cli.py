@@ -15,6 +15,7 @@ from plaza.contacts.models import Friendship
 from plaza.demo import DEMO_PEOPLE
 from plaza.kit.db import Database
 from plaza.wallet import service as wallet
+from plaza.wallet.models import JournalEntry
 
 runner = CliRunner()
 
@@ -44,7 +45,12 @@ def test_migrate_then_demo_adds_people_once(env: Path) -> None:
     code, output = run("demo")
     assert code == 0
     assert "Demo accounts (0 new)" in output
-    assert asyncio.run(demo_rows(env)) == {"friendships": 20, "conversations": 2, "messages": 5}
+    assert asyncio.run(demo_rows(env)) == {
+        "friendships": 20,
+        "conversations": 2,
+        "messages": 5,
+        "journal_entries": len(DEMO_PEOPLE),
+    }
 
 
 async def demo_rows(env: Path) -> dict[str, int]:
@@ -56,7 +62,7 @@ async def demo_rows(env: Path) -> dict[str, int]:
                 model.__tablename__: int(
                     await session.scalar(select(func.count()).select_from(model)) or 0
                 )
-                for model in (Friendship, Conversation, Message)
+                for model in (Friendship, Conversation, Message, JournalEntry)
             }
     finally:
         await database.dispose()

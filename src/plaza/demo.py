@@ -15,9 +15,11 @@ from plaza.contacts import service as contacts
 from plaza.identity import service as identity
 from plaza.identity.schemas import ProfileUpdate
 from plaza.kit.db import Database
+from plaza.kit.money import Money
 from plaza.kit.ratelimit import MemoryRateLimiter
 from plaza.media.storage import MediaStorage
 from plaza.realtime.broker import MemoryBroker
+from plaza.wallet import service as wallet
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ async def seed(
     return created
 
 
+DEMO_MONEY = Money.parse("500.00", "CNY")
 DEMO_CHAT = (
     ("alice_chen", "Lunch tomorrow? The new noodle place opened."),
     ("bob_okafor", "Yes! 12:30 works for me."),
@@ -80,7 +83,8 @@ DEMO_GROUP = (
 
 
 async def _seed_conversations(database: Database, storage: MediaStorage) -> None:
-    """Everyone befriends everyone, Alice and Bob chat, and Li Lei starts a group."""
+    """Everyone gets 500.00 of demo money and befriends everyone, Alice and Bob chat, and
+    Li Lei starts a group."""
     broker, limiter = MemoryBroker(), MemoryRateLimiter()
 
     async def say(
@@ -105,6 +109,8 @@ async def _seed_conversations(database: Database, storage: MediaStorage) -> None
             assert account is not None
             ids[person.plaza_id] = account.id
         people = list(ids.values())
+        for owner in people:
+            await wallet.deposit(session, owner_id=owner, amount=DEMO_MONEY, memo="Demo money")
         for index, a in enumerate(people):
             for b in people[index + 1 :]:
                 await contacts.make_friends(session, a, b)
