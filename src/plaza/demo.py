@@ -109,8 +109,8 @@ async def _seed_conversations(database: Database, storage: MediaStorage) -> None
             assert account is not None
             ids[person.plaza_id] = account.id
         people = list(ids.values())
-        for owner in people:
-            await wallet.deposit(session, owner_id=owner, amount=DEMO_MONEY, memo="Demo money")
+        for person_id in people:
+            await wallet.deposit(session, owner_id=person_id, amount=DEMO_MONEY, memo="Demo money")
         for index, a in enumerate(people):
             for b in people[index + 1 :]:
                 await contacts.make_friends(session, a, b)
