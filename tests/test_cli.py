@@ -113,6 +113,14 @@ def test_check_reports_each_part(env: Path) -> None:
     assert "sqlite, schema at" in output
 
 
+def test_check_reports_an_unreachable_broker(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLAZA_BROKER_URL", "redis://127.0.0.1:1/0")  # nothing listens there
+    code, output = run("check")
+    assert code == 1
+    assert "broker" in output
+    assert "ConnectionError" in output
+
+
 def test_check_flags_an_unsafe_production_setup(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLAZA_ENV", "prod")
     code, output = run("check")

@@ -50,15 +50,26 @@ async def _database(settings: Settings) -> CheckResult:
     return CheckResult("database", True, f"{database.engine.dialect.name}, schema at {head}")
 
 
-async def _redis(settings: Settings) -> CheckResult:
-    if settings.redis_url is None:
-        return CheckResult("redis", True, "not configured (in-process rate limits)")
-    client: Redis = Redis.from_url(settings.redis_url)
+async def _ping_redis(url: str) -> None:
+    client: Redis = Redis.from_url(url)
     try:
         await client.ping()
     finally:
         await client.aclose()
+
+
+async def _redis(settings: Settings) -> CheckResult:
+    if settings.redis_url is None:
+        return CheckResult("redis", True, "not configured (in-process rate limits)")
+    await _ping_redis(settings.redis_url)
     return CheckResult("redis", True, "answers PING")
+
+
+async def _broker(settings: Settings) -> CheckResult:
+    if settings.broker_url.startswith("memory:"):
+        return CheckResult("broker", True, "in process (one node)")
+    await _ping_redis(settings.broker_url)
+    return CheckResult("broker", True, "Redis answers PING: nodes share real-time events")
 
 
 async def _media(settings: Settings) -> CheckResult:
@@ -78,6 +89,7 @@ CHECKS: tuple[tuple[str, Callable[[Settings], Awaitable[CheckResult]]], ...] = (
     ("configuration", _configuration),
     ("database", _database),
     ("redis", _redis),
+    ("broker", _broker),
     ("media", _media),
     ("web client", _web_client),
 )
