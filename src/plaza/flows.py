@@ -20,11 +20,10 @@ async def send_transfer(
     to: int,
     amount: Money,
     memo: str,
-    pin: str,
     conversation_id: int | None,
 ) -> Transfer:
-    """Send money, and when it is sent in a chat, leave a transfer card there. The two
-    commit together or not at all."""
+    """Send money (the sender is already authorized), and when it is sent in a chat, leave
+    a transfer card there. The two commit together or not at all."""
     transfer = await transfers.send(
         session,
         broker,
@@ -32,7 +31,6 @@ async def send_transfer(
         to=to,
         amount=amount,
         memo=memo,
-        pin=pin,
         conversation_id=conversation_id,
     )
     if conversation_id is not None:

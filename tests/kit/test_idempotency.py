@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from plaza.kit.db import Database
+from plaza.kit.errors import PlazaError
 from plaza.kit.idempotency import IdempotencyKeyReused, run_idempotent
 
 
@@ -58,6 +59,24 @@ async def test_failed_work_leaves_the_key_unused(database: Database) -> None:
         async with database.unit_of_work() as session:
             await run_idempotent(
                 session, scope="wallet.transfer", owner_id=1, key="k", request_body={}, work=failing
+            )
+    calls: list[int] = []
+    assert await send(database, calls, key="k", body={}) == {"message_id": "1"}
+
+
+class CountedFailure(PlazaError):
+    code = "test.counted"
+    keeps_changes = True
+
+
+async def test_a_failure_that_keeps_its_changes_leaves_the_key_unused(database: Database) -> None:
+    async def counted() -> dict[str, Any]:
+        raise CountedFailure()
+
+    with pytest.raises(CountedFailure):
+        async with database.unit_of_work() as session:
+            await run_idempotent(
+                session, scope="chat.send", owner_id=1, key="k", request_body={}, work=counted
             )
     calls: list[int] = []
     assert await send(database, calls, key="k", body={}) == {"message_id": "1"}

@@ -132,6 +132,18 @@ async def test_bad_amounts_move_nothing(
     assert (await send(client, alice, bob, "1.00")).status_code == 201
 
 
+async def test_a_wrong_pin_does_not_use_up_the_key(
+    client: httpx.AsyncClient, app: FastAPI, alice: Person, bob: Person
+) -> None:
+    wrong = await send(client, alice, bob, "3.00", key="same", pin="000000")
+    assert_problem(wrong, 403, "wallet.pin_wrong", "pin")
+    right = await send(client, alice, bob, "3.00", key="same")
+    assert right.status_code == 201, right.text
+    assert right.json()["amount"]["amount"] == 300
+    assert await balance(client, alice) == 9700
+    await books_balance(app)
+
+
 async def test_wrong_pin_and_no_real_name_move_nothing(
     client: httpx.AsyncClient, app: FastAPI, alice: Person, bob: Person
 ) -> None:

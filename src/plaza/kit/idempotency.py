@@ -96,6 +96,13 @@ async def run_idempotent(
         await session.flush()
     except IntegrityError as exc:
         raise IdempotencyKeyInFlight(field="idempotency_key") from exc
-    record.result = await work()
+    try:
+        record.result = await work()
+    except BaseException:
+        # An error that keeps its changes (a counted wrong PIN) commits them; the key
+        # must not be committed with them, or a retry would replay an empty result.
+        await session.delete(record)
+        await session.flush()
+        raise
     await session.flush()
     return record.result

@@ -146,6 +146,7 @@ async def send_transfer(
     it waits for the recipient for 24 hours. A retry with the same Idempotency-Key returns
     the first transfer (200) and moves nothing again."""
     amount = parse_amount(body.amount, settings.wallet_currency)
+    await transfers.authorize(session, caller.account, body.pin)
     created = False
 
     async def work() -> dict[str, Any]:
@@ -158,7 +159,6 @@ async def send_transfer(
             to=body.to,
             amount=amount,
             memo=body.memo,
-            pin=body.pin,
             conversation_id=body.conversation_id,
         )
         return to_transfer(transfer).model_dump(mode="json")

@@ -39,6 +39,14 @@ def _announce(session: AsyncSession, broker: Broker, transfer: Transfer) -> Awai
     return realtime.emit(session, broker, [transfer.sender_id, transfer.recipient_id], event)
 
 
+async def authorize(session: AsyncSession, sender: Account, pin: str) -> None:
+    """The sender may pay: real name verified, PIN right and not locked. Checked before
+    anything else, outside the idempotent part, since a wrong PIN is itself recorded."""
+    mine = await security.profile(session, sender.id)
+    security.require_verified(mine)
+    await security.check_pin(session, mine, pin)
+
+
 async def send(
     session: AsyncSession,
     broker: Broker,
@@ -47,13 +55,9 @@ async def send(
     to: int,
     amount: Money,
     memo: str,
-    pin: str,
     conversation_id: int | None = None,
 ) -> Transfer:
-    """Take the money from the sender (PIN and real name required) into a new hold."""
-    mine = await security.profile(session, sender.id)
-    security.require_verified(mine)
-    await security.check_pin(session, mine, pin)
+    """Take the money from an authorized sender into a new hold."""
     if amount.amount <= 0:
         raise AmountInvalid("The amount must be more than zero.", field="amount")
     if to == sender.id:
