@@ -10,6 +10,7 @@ import "./shell/shell.css";
 import "./identity/identity.css";
 import "./chat/chat.css";
 import "./contacts/contacts.css";
+import "./wallet/wallet.css";
 
 bindDocumentLang();
 bindHistory();

@@ -48,6 +48,8 @@ export interface RequestOptions {
   form?: FormData;
   /** Send the bearer token (default true). */
   auth?: boolean;
+  /** Extra request headers, such as `Idempotency-Key`. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -150,7 +152,7 @@ export function upload<T>(path: string, body: Blob, options: UploadOptions = {})
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const auth = options.auth ?? true;
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers["Content-Type"] = "application/json";

@@ -71,6 +71,21 @@ export type ImageContent = UploadRef & Pick<Upload, "url" | "thumbnail_url" | "w
 export type FileContent = UploadRef & Pick<Upload, "url" | "name" | "size" | "content_type">;
 export type VoiceContent = UploadRef & Pick<Upload, "url" | "duration_ms">;
 
+// Wallet
+export type Amount = api.Amount;
+export type Wallet = api.Wallet;
+export type RealNameVerification = api.RealNameVerification;
+export type PinChange = api.PinChange;
+export type TransferCreate = api.TransferCreate;
+export type Transfer = api.TransferOut;
+export type TransferStatus = api.TransferOut["status"];
+/** What a message of kind "transfer" carries (see flows.py send_transfer on the server). */
+export type TransferContent = { transfer_id: Transfer["id"]; recipient_id: Transfer["recipient_id"] } & Pick<
+  Transfer,
+  "memo"
+> &
+  Amount;
+
 // Realtime
 export type SyncEvent = api.SyncEvent;
 export type SyncPage = api.SyncPage;

@@ -1,6 +1,6 @@
 // The composer: an auto-growing text box (or, in voice mode, "Hold to Talk"), emoji, send
-// (green, once there is text), and a "+" panel for photos, a file, a location or a contact
-// card. In groups "@" picks a member to mention.
+// (green, once there is text), and a "+" panel for photos, a file, a location, a contact
+// card or (in 1:1 chats) a transfer. In groups "@" picks a member to mention.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Conversation, Member, ReplyPreview } from "../api/types";
@@ -10,6 +10,7 @@ import { me } from "../identity/store";
 import { errorMessage } from "../i18n/errors";
 import { t } from "../i18n/t";
 import { sendTyping } from "../realtime/store";
+import { navigate } from "../shell/router";
 import { showToast } from "../shell/store";
 import {
   CardIcon,
@@ -20,6 +21,7 @@ import {
   PinIcon,
   PlusCircleIcon,
   SmileIcon,
+  TransferIcon,
   VoiceCircleIcon,
 } from "../ui/icons";
 import { PromptDialog } from "../ui/PromptDialog";
@@ -368,6 +370,19 @@ export function Composer({
             </span>
             <span>{t("chat.card")}</span>
           </button>
+          {conversation.kind === "direct" && conversation.peer && !conversation.peer.deleted && (
+            <button
+              type="button"
+              class="more-panel__item"
+              data-testid="composer-transfer"
+              onClick={() => navigate(`/chats/${conversation.id}/transfer`)}
+            >
+              <span class="more-panel__icon">
+                <TransferIcon size={28} />
+              </span>
+              <span>{t("wallet.transfer")}</span>
+            </button>
+          )}
         </div>
       )}
       {location && (

@@ -38,6 +38,7 @@ const QUOTE_LABELS: Record<string, string> = {
   voice: "[Voice]",
   location: "[Location]",
   card: "[Contact card]",
+  transfer: "[Transfer]",
 };
 
 function replyPreviewOf(message: Message): ReplyPreview {

@@ -5,6 +5,8 @@ import { nameOf } from "../contacts/store";
 import { me } from "../identity/store";
 import { lang } from "../i18n/store";
 import { t } from "../i18n/t";
+import { isTransferContent } from "../wallet/content";
+import { formatMoney } from "../wallet/money";
 import { isFileContent, isVoiceContent, voiceSeconds } from "./media";
 import { members } from "./store";
 
@@ -105,6 +107,8 @@ export function previewLabel(preview: string): string {
       return t("chat.preview.location");
     case "[Contact card]":
       return t("chat.preview.card");
+    case "[Transfer]":
+      return t("chat.preview.transfer");
     case "[Recalled]":
       return t("chat.preview.recalled");
     default:
@@ -112,7 +116,7 @@ export function previewLabel(preview: string): string {
   }
 }
 
-/** What a message says in one line: text, "[Photo]", "[File] name", "[Voice] 12″", a system line. */
+/** What a message says in one line: text, "[Photo]", "[File] name", "[Voice] 12″", "[Transfer] ¥12.34", a system line. */
 export function messageSummary(message: Message): string {
   if (message.recalled) return recalledText(message);
   const content = message.content;
@@ -131,6 +135,10 @@ export function messageSummary(message: Message): string {
       return t("chat.preview.location");
     case "card":
       return t("chat.preview.card");
+    case "transfer":
+      return isTransferContent(content)
+        ? t("chat.preview.transfer_amount", { amount: formatMoney(content) })
+        : t("chat.preview.transfer");
     case "system":
       return systemText(message);
     default:

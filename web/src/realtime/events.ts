@@ -1,8 +1,8 @@
 // The events the server pushes over /ws and replays from GET /v1/sync. Their payloads
 // are not in the OpenAPI document; they are built from its types (see chat/conversations.py,
-// chat/messages.py and contacts/service.py on the server).
+// chat/messages.py, contacts/service.py and wallet/transfers.py on the server).
 
-import type { Conversation, Message } from "../api/types";
+import type { Conversation, Message, TransferStatus } from "../api/types";
 
 export type ConversationInfo = Pick<Conversation, "id" | "kind" | "name" | "announcement" | "member_count">;
 
@@ -22,6 +22,8 @@ export interface EventPayloads {
   "contact.added": { account_id: string };
   /** I removed a friend (to my devices; the other side is not told). */
   "contact.removed": { account_id: string };
+  /** A transfer was accepted or returned (to the sender's and the recipient's devices). */
+  "transfer.updated": { transfer_id: string; status: TransferStatus };
   /** Devices were signed out (null: all); their sockets close right after this frame. */
   "session.revoked": { device_ids: string[] | null };
 }

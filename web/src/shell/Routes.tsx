@@ -30,6 +30,11 @@ import { MeTab } from "../identity/me/MeTab";
 import { ProfilePage } from "../identity/me/ProfilePage";
 import { followDeviceEvents, token } from "../identity/store";
 import { LanguagePage } from "../i18n/LanguagePage";
+import { PinPage } from "../wallet/PinPage";
+import { RealNamePage } from "../wallet/RealNamePage";
+import { startWallet } from "../wallet/store";
+import { TransferPage } from "../wallet/TransferPage";
+import { WalletPage } from "../wallet/WalletPage";
 import { DiscoverTab } from "./PlaceholderTabs";
 import { navigate, path, takeReturnPath } from "./router";
 import { TabBar } from "./TabBar";
@@ -63,8 +68,12 @@ const SUB_PAGES: [RegExp, Render][] = [
   [/^\/me\/delete$/, (_, me) => <DeleteAccountPage me={me} />],
   [/^\/me\/qr$/, (_, me) => <MyQrPage me={me} />],
   [/^\/me\/privacy$/, () => <PrivacyPage />],
+  [/^\/me\/wallet$/, () => <WalletPage />],
+  [/^\/me\/wallet\/real-name$/, () => <RealNamePage />],
+  [/^\/me\/wallet\/pin$/, () => <PinPage />],
   [/^\/chats\/new-group$/, () => <NewGroupPage />],
   [/^\/chats\/(\d+)$/, ([id]) => <ConversationPage id={id ?? ""} />],
+  [/^\/chats\/(\d+)\/transfer$/, ([id]) => <TransferPage id={id ?? ""} />],
   [/^\/chats\/(\d+)\/info$/, ([id]) => <ChatInfoPage id={id ?? ""} />],
   [/^\/chats\/(\d+)\/info\/name$/, ([id]) => <GroupTextPage id={id ?? ""} field="name" />],
   [/^\/chats\/(\d+)\/info\/announcement$/, ([id]) => <GroupTextPage id={id ?? ""} field="announcement" />],
@@ -92,7 +101,7 @@ function matchSubPage(pathname: string): ((me: Me) => JSX.Element) | undefined {
   return undefined;
 }
 
-/** Chat, contacts and the device list (kept current by realtime events) run for as long as
+/** Chat, contacts, transfers and the device list (kept current by realtime events) run for as long as
  * someone is signed in. */
 function useSession(me: Me) {
   useEffect(() => {
@@ -101,7 +110,9 @@ function useSession(me: Me) {
     const stopContacts = startContacts();
     const stopDevices = followDeviceEvents();
     const stopChat = startChat(me.id, session);
+    const stopWallet = startWallet();
     return () => {
+      stopWallet();
       stopChat();
       stopDevices();
       stopContacts();

@@ -476,3 +476,32 @@ export function UndoIcon(props: IconProps) {
     </Svg>
   );
 }
+
+/** A ¥ in a circle: transfers and the wallet's balance. */
+export function YuanIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8.5 7l3.5 5 3.5-5M12 12v5.5M9 12.5h6M9 15h6" />
+    </Svg>
+  );
+}
+
+export function WalletIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="3.5" y="6" width="17" height="13" rx="2" />
+      <path d="M3.5 9.5h17M15.5 14h2" />
+      <path d="M6 6l9-2.5 1 2.5" />
+    </Svg>
+  );
+}
+
+/** Two arrows passing each other: the "+" panel's Transfer. */
+export function TransferIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M5 9h13l-3.5-3.5M19 15H6l3.5 3.5" />
+    </Svg>
+  );
+}

@@ -1,4 +1,4 @@
-// The Me tab: who I am, language, devices, about, sign out, delete account.
+// The Me tab: who I am, wallet, language, devices, about, sign out, delete account.
 
 import { useState } from "preact/hooks";
 import type { Me } from "../../api/types";
@@ -8,7 +8,7 @@ import { navigate } from "../../shell/router";
 import { meta } from "../../shell/store";
 import { Avatar } from "../../ui/Avatar";
 import { Cell, CellGroup, CellIcon } from "../../ui/Cell";
-import { ChevronRightIcon, DevicesIcon, GlobeIcon, InfoIcon, LockIcon, QrIcon } from "../../ui/icons";
+import { ChevronRightIcon, DevicesIcon, GlobeIcon, InfoIcon, LockIcon, QrIcon, WalletIcon } from "../../ui/icons";
 import { Page } from "../../ui/Page";
 import { Spinner } from "../../ui/Spinner";
 import { signOut } from "../store";
@@ -39,6 +39,15 @@ export function MeTab({ me }: { me: Me }) {
   return (
     <Page title={t("me.title")} testid="me-page">
       <MeCard me={me} />
+      <CellGroup>
+        <Cell
+          icon={<CellIcon color="#07C160"><WalletIcon size={22} /></CellIcon>}
+          title={t("wallet.title")}
+          arrow
+          testid="wallet-cell"
+          onClick={() => navigate("/me/wallet")}
+        />
+      </CellGroup>
       <CellGroup>
         <Cell
           icon={<CellIcon color="#07C160"><QrIcon size={22} /></CellIcon>}
