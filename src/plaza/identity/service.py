@@ -129,7 +129,7 @@ async def get_account_or_none(session: AsyncSession, account_id: int) -> Account
 
 
 async def get_account(session: AsyncSession, account_id: int) -> Account:
-    account = await repository.get_account_or_none(session, account_id)
+    account = await get_account_or_none(session, account_id)
     if account is None:
         raise AccountNotFound(field="account_id")
     return account

@@ -98,10 +98,6 @@ class Gateway:
                 with contextlib.suppress(Exception):
                     await connection.websocket.close(CLOSE_TRY_AGAIN_LATER, "too far behind")
 
-    @property
-    def socket_count(self) -> int:
-        return sum(len(sockets) for sockets in self.connections.values())
-
 
 _REVOKED_PREFIX = '{"type":"' + SESSION_REVOKED + '"'
 
