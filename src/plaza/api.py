@@ -12,6 +12,9 @@ from plaza.identity import endpoints as identity
 from plaza.media import endpoints as media
 from plaza.realtime import endpoints as realtime
 from plaza.wallet import endpoints as wallet
+from plaza.wallet.bank import endpoints as bank
+from plaza.wallet.envelopes import endpoints as envelopes
+from plaza.wallet.merchants import endpoints as merchants
 from plaza.web import router as web_client
 
 
@@ -28,6 +31,9 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(realtime.router)
     app.include_router(realtime.socket_router)
     app.include_router(wallet.router)
+    app.include_router(bank.router)
+    app.include_router(envelopes.router)
+    app.include_router(merchants.router)
     if dev_outbox_enabled:
         app.include_router(dev_outbox.router)
     app.include_router(web_client)  # last: its catch-all serves the single-page app

@@ -27,7 +27,7 @@ from plaza.media.service import MAX_BYTES
 from plaza.media.storage import LocalMediaStorage
 from plaza.realtime.broker import broker_for
 from plaza.realtime.gateway import Gateway
-from plaza.wallet.jobs import return_expired_transfers_forever
+from plaza.wallet import jobs as wallet_jobs
 
 MAX_REQUEST_BYTES = 8 * 1024 * 1024  # any route but uploads: a 5 MB avatar and its form
 MAX_UPLOAD_BYTES = max(MAX_BYTES.values()) + 1024 * 1024  # uploads answer their own limits
@@ -82,13 +82,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await app.state.gateway.start()
-        sweeper = asyncio.create_task(
-            return_expired_transfers_forever(app.state.database, app.state.broker)
-        )
+        wallet_tasks = wallet_jobs.start(app.state.database, app.state.broker)
         yield
-        sweeper.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sweeper
+        for task in wallet_tasks:
+            task.cancel()
+        for task in wallet_tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await app.state.broker.close()
         await app.state.rate_limiter.close()
         await app.state.database.dispose()

@@ -6,13 +6,15 @@ an in-process rate limiter, the development SMS gateway.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Depends, Request
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -72,9 +74,37 @@ class Settings(BaseSettings):
     wallet_currency: str = Field(
         "CNY", pattern=r"^[A-Z]{3}$", description="The deployment's currency (ISO 4217)."
     )
+    wallet_daily_limit: Decimal = Field(
+        Decimal("50000.00"),
+        gt=0,
+        description="Most a person may pay out in one day (transfers, envelopes, shops, "
+        "withdrawals), in major units.",
+    )
+    wallet_no_pin_limit: Decimal = Field(
+        Decimal("1000.00"),
+        ge=0,
+        description="Payment codes up to this amount are charged without the payer's PIN.",
+    )
+    wallet_timezone: str = Field(
+        "Asia/Shanghai",
+        description="IANA time zone whose midnight starts a wallet day and a statement month.",
+    )
     log_level: str = Field("INFO", description="Python log level name.")
     host: str = Field("127.0.0.1", description="Where `plaza serve` listens.")
     port: int = Field(8000, description="Port for `plaza serve`.")
+
+    @field_validator("wallet_timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {name!r}") from exc
+        return name
+
+    @cached_property
+    def wallet_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.wallet_timezone)
 
     @cached_property
     def is_sqlite(self) -> bool:

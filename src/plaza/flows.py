@@ -9,6 +9,7 @@ from plaza.identity.models import Account
 from plaza.kit.money import Money
 from plaza.realtime.broker import Broker
 from plaza.wallet import transfers
+from plaza.wallet.limits import SpendingRules
 from plaza.wallet.models import Transfer
 
 
@@ -20,6 +21,7 @@ async def send_transfer(
     to: int,
     amount: Money,
     memo: str,
+    rules: SpendingRules,
     conversation_id: int | None,
 ) -> Transfer:
     """Send money (the sender is already authorized), and when it is sent in a chat, leave
@@ -31,6 +33,7 @@ async def send_transfer(
         to=to,
         amount=amount,
         memo=memo,
+        rules=rules,
         conversation_id=conversation_id,
     )
     if conversation_id is not None:

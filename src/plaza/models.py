@@ -10,4 +10,7 @@ def import_all_models() -> None:
     import plaza.kit.idempotency
     import plaza.media.models
     import plaza.realtime.models
+    import plaza.wallet.bank.models
+    import plaza.wallet.envelopes.models
+    import plaza.wallet.merchants.models
     import plaza.wallet.models  # noqa: F401

@@ -13,6 +13,7 @@ from plaza.kit.money import Money, MoneyError
 from plaza.realtime.broker import AppBroker
 from plaza.wallet import security, service, transfers
 from plaza.wallet.errors import AmountInvalid
+from plaza.wallet.limits import SpendingRules
 from plaza.wallet.models import Transfer, WalletProfile
 from plaza.wallet.schemas import (
     Amount,
@@ -159,6 +160,7 @@ async def send_transfer(
             to=body.to,
             amount=amount,
             memo=body.memo,
+            rules=SpendingRules.from_settings(settings),
             conversation_id=body.conversation_id,
         )
         return to_transfer(transfer).model_dump(mode="json")

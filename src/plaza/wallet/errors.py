@@ -9,6 +9,12 @@ class InsufficientFunds(PlazaError):
     title = "Not enough money in the wallet"
 
 
+class DailyLimitExceeded(PlazaError):
+    status = 409
+    code = "wallet.daily_limit_exceeded"
+    title = "That would go over today's payment limit"
+
+
 class AmountInvalid(RequestInvalid):
     code = "wallet.amount_invalid"
     title = "The amount must be positive, in the currency's smallest unit at most"

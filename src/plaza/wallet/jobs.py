@@ -1,27 +1,54 @@
-"""The wallet's background work: sending unaccepted transfers back after 24 hours."""
+"""The wallet's background work, run by every `plaza serve` process.
+
+Each sweep does one batch of due work in one transaction and says how much it did:
+sending unaccepted transfers back after 24 hours, and whatever else the wallet owes
+on a schedule. Sweeps lock the rows they take with ``SKIP LOCKED``, so several nodes
+can sweep at once without doing anything twice.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.kit.db import Database
 from plaza.realtime.broker import Broker
 from plaza.wallet import transfers
 
-SWEEP_EVERY_SECONDS = 60
 log = structlog.get_logger(__name__)
 
+Sweep = Callable[[AsyncSession, Broker], Awaitable[int]]
 
-async def return_expired_transfers_forever(database: Database, broker: Broker) -> None:
-    """Runs in every `plaza serve` process; nodes skip each other's locked rows."""
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    event: str
+    """Logged with the count whenever the sweep did something."""
+    sweep: Sweep
+    every_seconds: float
+
+
+JOBS: tuple[Job, ...] = (
+    Job("wallet.transfers_returned", transfers.return_expired, every_seconds=60),
+)
+
+
+async def run_forever(database: Database, broker: Broker, job: Job) -> None:
     while True:
         try:
             async with database.unit_of_work() as session:
-                returned = await transfers.return_expired(session, broker)
-            if returned:
-                log.info("wallet.transfers_returned", count=returned)
+                done = await job.sweep(session, broker)
+            if done:
+                log.info(job.event, count=done)
         except Exception:
-            log.exception("wallet.sweep_failed")
-        await asyncio.sleep(SWEEP_EVERY_SECONDS)
+            log.exception("wallet.sweep_failed", job=job.event)
+        await asyncio.sleep(job.every_seconds)
+
+
+def start(database: Database, broker: Broker) -> list[asyncio.Task[None]]:
+    """One task per job; the caller cancels them at shutdown."""
+    return [asyncio.create_task(run_forever(database, broker, job)) for job in JOBS]

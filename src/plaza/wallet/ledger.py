@@ -24,6 +24,14 @@ class Leg:
     amount: int
 
 
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What an entry belongs to, for bills: ``Subject("transfer", transfer.id)``."""
+
+    type: str
+    id: int
+
+
 class UnbalancedEntry(ValueError):
     """A programming error: an entry whose legs do not sum to zero."""
 
@@ -39,7 +47,12 @@ def check_balanced(legs: Sequence[Leg], currency_of: dict[int, str]) -> None:
 
 
 async def post(
-    session: AsyncSession, *, kind: str, legs: Sequence[Leg], memo: str = ""
+    session: AsyncSession,
+    *,
+    kind: str,
+    legs: Sequence[Leg],
+    memo: str = "",
+    subject: Subject | None = None,
 ) -> JournalEntry:
     """Record one entry and apply it to the balances, or raise and change nothing.
 
@@ -61,7 +74,14 @@ async def post(
             raise InsufficientFunds(field="amount")
     for account_id, delta in change.items():
         accounts[account_id].balance += delta
-    entry = JournalEntry(id=new_id(), kind=kind, memo=memo, created_at=clock.now())
+    entry = JournalEntry(
+        id=new_id(),
+        kind=kind,
+        memo=memo,
+        subject_type=subject.type if subject else None,
+        subject_id=subject.id if subject else None,
+        created_at=clock.now(),
+    )
     postings = [
         {
             "id": new_id(),
@@ -69,6 +89,7 @@ async def post(
             "account_id": leg.account_id,
             "amount": leg.amount,
             "currency": accounts[leg.account_id].currency,
+            "created_at": entry.created_at,
         }
         for leg in legs
     ]

@@ -34,6 +34,10 @@ class JournalEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))
     memo: Mapped[str] = mapped_column(String(200), default="")
+    subject_type: Mapped[str | None] = mapped_column(String(20))
+    """What the movement belongs to (``transfer``, ``envelope``, ``payment``, ``bank_order``),
+    so that a bill can link to it."""
+    subject_id: Mapped[int | None]
     created_at: Mapped[datetime]
 
 
@@ -42,13 +46,19 @@ class Posting(Base):
     zero per currency."""
 
     __tablename__ = "postings"
-    __table_args__ = (Index("ix_postings_account_id_id", "account_id", "id"),)
+    __table_args__ = (
+        Index("ix_postings_account_id_id", "account_id", "id"),
+        Index("ix_postings_account_id_created_at", "account_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("ledger_accounts.id"))
     amount: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
+    created_at: Mapped[datetime]
+    """The entry's time, kept on each leg so that a day's or a month's movements on one
+    account are one index range (daily limits, bills, statements)."""
 
 
 class WalletProfile(Base):

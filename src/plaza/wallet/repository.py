@@ -96,6 +96,18 @@ def account_row(
     }
 
 
+async def outgoing_since(session: AsyncSession, account_id: int, since: datetime) -> int:
+    """Minor units that left the account since ``since`` (its negative postings)."""
+    total = await session.scalar(
+        select(func.coalesce(func.sum(-Posting.amount), 0)).where(
+            Posting.account_id == account_id,
+            Posting.created_at >= since,
+            Posting.amount < 0,
+        )
+    )
+    return int(total or 0)
+
+
 async def negative_accounts(session: AsyncSession) -> Sequence[LedgerAccount]:
     """Accounts below zero that may not be."""
     return (

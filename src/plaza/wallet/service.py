@@ -13,7 +13,7 @@ from plaza.kit.ids import new_id
 from plaza.kit.money import Money
 from plaza.wallet import ledger, repository
 from plaza.wallet.errors import AmountInvalid, SameAccount
-from plaza.wallet.ledger import Leg
+from plaza.wallet.ledger import Leg, Subject
 from plaza.wallet.models import JournalEntry, LedgerAccount
 
 
@@ -25,6 +25,12 @@ class Purpose(StrEnum):
     withdrawals debit people into it. It goes negative by design."""
     TRANSFER_HOLD = "transfer_hold"
     """One per pending transfer: holds the money until it is accepted or returned."""
+    ENVELOPE_HOLD = "envelope_hold"
+    """One per red envelope: holds what is not yet opened until it goes back."""
+    WITHDRAWAL_HOLD = "withdrawal_hold"
+    """One per withdrawal: holds the money until the bank pays it out or refuses."""
+    MERCHANT = "merchant"
+    """A shop's takings."""
 
 
 SYSTEM_MAY_GO_NEGATIVE = frozenset({Purpose.BANK_CLEARING})
@@ -85,28 +91,49 @@ async def hold_account(
 
 
 async def deposit(
-    session: AsyncSession, *, owner_id: int, amount: Money, memo: str = ""
+    session: AsyncSession,
+    *,
+    owner_id: int,
+    amount: Money,
+    memo: str = "",
+    subject: Subject | None = None,
 ) -> JournalEntry:
     """Money the bank has confirmed arrives in a person's wallet (a settled top-up)."""
-    return await _with_bank(session, owner_id, amount, kind="top_up", inbound=True, memo=memo)
+    return await _with_bank(
+        session, owner_id, amount, kind="top_up", inbound=True, memo=memo, subject=subject
+    )
 
 
 async def withdraw(
-    session: AsyncSession, *, owner_id: int, amount: Money, memo: str = ""
+    session: AsyncSession,
+    *,
+    owner_id: int,
+    amount: Money,
+    memo: str = "",
+    subject: Subject | None = None,
 ) -> JournalEntry:
     """Money leaves a person's wallet for the bank."""
-    return await _with_bank(session, owner_id, amount, kind="withdrawal", inbound=False, memo=memo)
+    return await _with_bank(
+        session, owner_id, amount, kind="withdrawal", inbound=False, memo=memo, subject=subject
+    )
 
 
 async def _with_bank(
-    session: AsyncSession, owner_id: int, amount: Money, *, kind: str, inbound: bool, memo: str
+    session: AsyncSession,
+    owner_id: int,
+    amount: Money,
+    *,
+    kind: str,
+    inbound: bool,
+    memo: str,
+    subject: Subject | None,
 ) -> JournalEntry:
     _check_positive(amount)
     bank = await system_account(session, Purpose.BANK_CLEARING, amount.currency)
     mine = await person_account(session, owner_id, amount.currency)
     source, target = (bank, mine) if inbound else (mine, bank)
     legs = [Leg(source.id, -amount.amount), Leg(target.id, amount.amount)]
-    return await ledger.post(session, kind=kind, legs=legs, memo=memo)
+    return await ledger.post(session, kind=kind, legs=legs, memo=memo, subject=subject)
 
 
 async def transfer(

@@ -16,7 +16,7 @@ from plaza.kit.ids import new_id
 from plaza.kit.money import Money
 from plaza.realtime import service as realtime
 from plaza.realtime.broker import Broker
-from plaza.wallet import ledger, repository, security, service
+from plaza.wallet import ledger, limits, repository, security, service
 from plaza.wallet.errors import (
     AmountInvalid,
     SameAccount,
@@ -24,7 +24,8 @@ from plaza.wallet.errors import (
     TransferNotFound,
     TransferNotPending,
 )
-from plaza.wallet.ledger import Leg
+from plaza.wallet.ledger import Leg, Subject
+from plaza.wallet.limits import SpendingRules
 from plaza.wallet.models import Transfer
 
 TRANSFER_TTL = timedelta(hours=24)  # as WeChat: unaccepted transfers return after a day
@@ -55,9 +56,10 @@ async def send(
     to: int,
     amount: Money,
     memo: str,
+    rules: SpendingRules,
     conversation_id: int | None = None,
 ) -> Transfer:
-    """Take the money from an authorized sender into a new hold."""
+    """Take the money from an authorized sender into a new hold, within their daily limit."""
     if amount.amount <= 0:
         raise AmountInvalid("The amount must be more than zero.", field="amount")
     if to == sender.id:
@@ -74,7 +76,9 @@ async def send(
         kind="transfer_sent",
         legs=[Leg(source.id, -amount.amount), Leg(hold.id, amount.amount)],
         memo=memo,
+        subject=Subject("transfer", transfer_id),
     )
+    await limits.check_daily_limit(session, sender.id, rules, paying=amount)
     transfer = Transfer(
         id=transfer_id,
         sender_id=sender.id,
@@ -108,6 +112,8 @@ async def _settle(
         session,
         kind=kind,
         legs=[Leg(transfer.hold_account_id, -transfer.amount), Leg(target.id, transfer.amount)],
+        memo=transfer.memo,
+        subject=Subject("transfer", transfer.id),
     )
     transfer.status = status
     transfer.resolved_at = clock.now()

@@ -1,0 +1,1 @@
+"""Money in and out of Plaza through a bank: linked cards, top-ups and withdrawals."""

@@ -1,0 +1,1 @@
+"""Red envelopes: money shared out in a chat, in equal or lucky shares."""

@@ -1,0 +1,1 @@
+"""Shops: merchant accounts, receive QR codes, and payment codes at the till."""
