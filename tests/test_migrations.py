@@ -39,6 +39,17 @@ EXPECTED_TABLES = {
     "postings",
     "wallet_profiles",
     "wallet_transfers",
+    "wallet_bank_cards",
+    "wallet_bank_orders",
+    "wallet_bank_callbacks",
+    "sandbox_bank_cards",
+    "sandbox_bank_requests",
+    "wallet_envelopes",
+    "wallet_envelope_shares",
+    "merchants",
+    "wallet_payments",
+    "payment_code_secrets",
+    "payment_codes_used",
 }
 
 

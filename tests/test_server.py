@@ -20,6 +20,7 @@ PUBLIC_API_ROUTES = {
     ("GET", "/v1/meta"),
     ("POST", "/v1/auth/codes"),
     ("POST", "/v1/auth/sessions"),
+    ("POST", "/v1/bank/callbacks/{connector}"),  # signed by the bank instead
 }
 
 

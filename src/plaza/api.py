@@ -11,6 +11,7 @@ from plaza.identity import dev_outbox
 from plaza.identity import endpoints as identity
 from plaza.media import endpoints as media
 from plaza.realtime import endpoints as realtime
+from plaza.wallet import bill_endpoints as bills
 from plaza.wallet import endpoints as wallet
 from plaza.wallet.bank import endpoints as bank
 from plaza.wallet.envelopes import endpoints as envelopes
@@ -31,7 +32,9 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(realtime.router)
     app.include_router(realtime.socket_router)
     app.include_router(wallet.router)
+    app.include_router(bills.router)
     app.include_router(bank.router)
+    app.include_router(bank.callback_router)
     app.include_router(envelopes.router)
     app.include_router(merchants.router)
     if dev_outbox_enabled:

@@ -23,8 +23,10 @@ from plaza.identity.schemas import check_phone, check_plaza_id
 from plaza.kit.db import Database
 from plaza.media.storage import LocalMediaStorage
 from plaza.openapi_typescript import typescript_for
+from plaza.realtime.broker import broker_for
 from plaza.setup_check import run_checks
 from plaza.wallet import service as wallet
+from plaza.wallet.bank import reconcile as bank_reconcile
 
 app = typer.Typer(help="Plaza: an open, self-hostable super app.", no_args_is_help=True)
 user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
@@ -162,6 +164,41 @@ def wallet_verify() -> None:
     if found:
         raise typer.Exit(1)
     console.print("The books balance: every balance equals its postings.")
+
+
+@wallet_app.command("reconcile")
+def wallet_reconcile() -> None:
+    """Settle orders the bank never called back about and report what matches nothing
+    (exit 1 when anything does)."""
+    settings = _settings()
+
+    async def run() -> bank_reconcile.Report:
+        database = Database(settings.database_url)
+        broker = broker_for(settings.broker_url)
+        try:
+            async with database.unit_of_work() as session:
+                return await bank_reconcile.reconcile(session, broker, settings)
+        finally:
+            await broker.close()
+            await database.dispose()
+
+    report = asyncio.run(run())
+    for order in report.settled:
+        console.print(f"Settled {order.kind} #{order.id} ({order.reference}): {order.status}")
+    for order in report.still_pending:
+        console.print(f"Still pending at the bank: {order.kind} #{order.id} ({order.reference})")
+    for order in report.unknown_to_bank:
+        console.print(
+            f"[red]The bank does not know {order.kind} #{order.id} ({order.reference})[/]"
+        )
+    for callback in report.unmatched_callbacks:
+        console.print(
+            f"[red]Callback #{callback.id} {callback.outcome}: "
+            f"reference {callback.reference or '(unreadable)'}[/]"
+        )
+    if report.has_problems:
+        raise typer.Exit(1)
+    console.print("The bank agrees: every callback matched an order.")
 
 
 @app.command()

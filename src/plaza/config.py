@@ -32,6 +32,10 @@ class SmsGatewayKind(StrEnum):
     WEBHOOK = "webhook"
 
 
+class BankConnectorKind(StrEnum):
+    SANDBOX = "sandbox"
+
+
 class Settings(BaseSettings):
     """Plaza's settings; each field is one ``PLAZA_<NAME>`` variable."""
 
@@ -88,6 +92,14 @@ class Settings(BaseSettings):
     wallet_timezone: str = Field(
         "Asia/Shanghai",
         description="IANA time zone whose midnight starts a wallet day and a statement month.",
+    )
+    bank_connector: BankConnectorKind = Field(
+        BankConnectorKind.SANDBOX,
+        description="The bank that money enters and leaves through; sandbox is a pretend bank "
+        "inside Plaza (docs/subsystems/wallet.md).",
+    )
+    sandbox_bank_delay_seconds: float = Field(
+        2, ge=0, description="How long the sandbox bank takes to settle a top-up or withdrawal."
     )
     log_level: str = Field("INFO", description="Python log level name.")
     host: str = Field("127.0.0.1", description="Where `plaza serve` listens.")

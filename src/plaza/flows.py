@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from plaza.chat import conversations
 from plaza.chat import messages as chat
+from plaza.chat.errors import ConversationNotFound, NotMember
 from plaza.identity.models import Account
 from plaza.kit.money import Money
 from plaza.realtime.broker import Broker
 from plaza.wallet import transfers
+from plaza.wallet.envelopes import service as envelopes
+from plaza.wallet.envelopes.models import Envelope
+from plaza.wallet.errors import EnvelopeNotFound
 from plaza.wallet.limits import SpendingRules
 from plaza.wallet.models import Transfer
 
@@ -55,3 +60,74 @@ async def send_transfer(
             recipient=transfer.recipient_id,
         )
     return transfer
+
+
+async def send_envelope(
+    session: AsyncSession,
+    broker: Broker,
+    sender: Account,
+    *,
+    conversation_id: int,
+    kind: envelopes.Kind,
+    amount: Money,
+    count: int,
+    greeting: str,
+    rules: SpendingRules,
+) -> Envelope:
+    """Send a red envelope (the sender is already authorized) as a card in a chat the
+    sender is in; the chat decides how many shares it can take. The money and the card
+    commit together or not at all."""
+    view = await conversations.get_conversation(session, sender.id, conversation_id)
+    direct = view.conversation.kind == "direct"
+    envelope = await envelopes.send(
+        session,
+        sender,
+        conversation_id=conversation_id,
+        audience=envelopes.Audience(direct=direct, member_count=view.member_count),
+        kind=kind,
+        amount=amount,
+        count=count,
+        greeting=greeting,
+        rules=rules,
+    )
+    content = {
+        "envelope_id": str(envelope.id),
+        "kind": envelope.kind,
+        "greeting": envelope.greeting,
+        "count": envelope.count,
+        "expires_at": envelope.expires_at.isoformat(),
+    }
+    await chat.post_card(
+        session,
+        broker,
+        sender=sender.id,
+        conversation_id=conversation_id,
+        client_msg_id=f"envelope-{envelope.id}",
+        kind="envelope",
+        content=content,
+        recipient=view.peer.id if direct and view.peer else None,
+    )
+    return envelope
+
+
+async def _visible_envelope(session: AsyncSession, me: Account, envelope_id: int) -> Envelope:
+    """The envelope if I am in its chat; to anyone else it does not exist."""
+    envelope = await envelopes.get(session, envelope_id)
+    try:
+        await conversations.access_membership(session, envelope.conversation_id, me.id)
+    except (ConversationNotFound, NotMember):
+        raise EnvelopeNotFound(field="envelope_id") from None
+    return envelope
+
+
+async def open_envelope(
+    session: AsyncSession, broker: Broker, me: Account, envelope_id: int
+) -> tuple[Envelope, envelopes.Opened]:
+    """A member of the envelope's chat claims one share of it."""
+    envelope = await _visible_envelope(session, me, envelope_id)
+    return envelope, await envelopes.open_share(session, broker, me, envelope)
+
+
+async def envelope_detail(session: AsyncSession, me: Account, envelope_id: int) -> envelopes.Detail:
+    """An envelope as a member of its chat sees it."""
+    return await envelopes.detail(session, me, await _visible_envelope(session, me, envelope_id))

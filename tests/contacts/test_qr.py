@@ -9,7 +9,8 @@ import qrcode
 from PIL import Image
 from qrcode.image.pil import PilImage
 
-from plaza.contacts.qr import profile_url, qr_png
+from plaza.contacts.qr import profile_url
+from plaza.kit.qr import qr_png
 from tests.conftest import Person
 
 

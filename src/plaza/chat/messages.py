@@ -193,17 +193,18 @@ async def post_card(
     client_msg_id: str,
     kind: str,
     content: dict[str, Any],
-    recipient: int,
+    recipient: int | None,
 ) -> Message:
     """A card another domain puts in a conversation on the sender's behalf (a money
-    transfer): the sender and the recipient must both be in it, and a 1:1 chat must
-    allow the sender to write."""
+    transfer to one person, a red envelope for the whole chat): the sender and the
+    recipient, if there is one, must be in it, and a 1:1 chat must allow the sender to
+    write."""
     member, conversation = await access_membership(session, conversation_id, sender)
     members = await repository.list_member_ids(session, conversation_id)
-    if recipient not in members:
+    if recipient is not None and recipient not in members:
         raise NotMember("The recipient is not in this conversation.", field="to")
     if conversation.kind == "direct":
-        await check_direct_allowed(session, sender, recipient)
+        await check_direct_allowed(session, sender, next(a for a in members if a != sender))
     return await _write(
         session,
         broker,

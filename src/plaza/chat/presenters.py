@@ -15,6 +15,7 @@ _LABELS = {
     "location": "[Location]",
     "card": "[Contact card]",
     "transfer": "[Transfer]",
+    "envelope": "[Red envelope]",
     "system": "",
 }
 

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from plaza.contacts import service
-from plaza.contacts.qr import profile_url, qr_png
+from plaza.contacts.qr import profile_url
 from plaza.contacts.schemas import (
     ID_MAX,
     SEARCH_QUERY_MAX,
@@ -25,6 +25,7 @@ from plaza.identity.endpoints import to_profile
 from plaza.identity.schemas import Profile
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
+from plaza.kit.qr import qr_png
 from plaza.kit.ratelimit import Limiter
 from plaza.media.storage import Media, MediaStorage
 from plaza.realtime.broker import AppBroker

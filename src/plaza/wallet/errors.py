@@ -90,3 +90,167 @@ class TransferExpired(PlazaError):
     code = "wallet.transfer_expired"
     title = "This transfer expired and went back to its sender"
     keeps_changes = True  # the return to the sender is recorded
+
+
+# Shops: merchants, shop payments and payment codes (wallet/merchants).
+
+
+class MerchantNotFound(PlazaError):
+    status = 404
+    code = "wallet.merchant_not_found"
+    title = "No such shop"
+
+
+class NotMerchantOwner(PlazaError):
+    status = 403
+    code = "wallet.not_merchant_owner"
+    title = "Only the shop's owner may do that"
+
+
+class SettlementAccountInvalid(RequestInvalid):
+    code = "wallet.settlement_account_invalid"
+    title = "That bank account number is not valid"
+
+
+class PaymentNotFound(PlazaError):
+    status = 404
+    code = "wallet.payment_not_found"
+    title = "No such payment by you or to your shop"
+
+
+class PaymentNotPending(PlazaError):
+    status = 409
+    code = "wallet.payment_not_pending"
+    title = "This payment is not waiting for a PIN (it completed or lapsed)"
+
+
+class PaymentCodeInvalid(RequestInvalid):
+    code = "wallet.payment_code_invalid"
+    title = "That is not a valid payment code"
+
+
+class PaymentCodeExpired(PlazaError):
+    status = 409
+    code = "wallet.payment_code_expired"
+    title = "That payment code has expired; ask for the current one"
+
+
+class PaymentCodeUsed(PlazaError):
+    status = 409
+    code = "wallet.payment_code_used"
+    title = "That payment code was already used"
+
+
+class EnvelopeTooLarge(RequestInvalid):
+    code = "wallet.envelope_too_large"
+    title = "A red envelope holds 200.00 at most"
+
+
+class EnvelopeTooManyShares(RequestInvalid):
+    code = "wallet.envelope_too_many_shares"
+    title = "More shares than people who could open them"
+
+
+class EnvelopeShareTooSmall(RequestInvalid):
+    code = "wallet.envelope_share_too_small"
+    title = "Each share of a red envelope must be 0.01 or more"
+
+
+class EnvelopeNotFound(PlazaError):
+    status = 404
+    code = "wallet.envelope_not_found"
+    title = "No such red envelope in your chats"
+
+
+class EnvelopeNotForYou(PlazaError):
+    status = 403
+    code = "wallet.envelope_not_for_you"
+    title = "Only the other person can open a red envelope sent in a 1:1 chat"
+
+
+class EnvelopeAlreadyOpened(PlazaError):
+    status = 409
+    code = "wallet.envelope_already_opened"
+    title = "You already opened this red envelope"
+
+
+class EnvelopeEmpty(PlazaError):
+    status = 409
+    code = "wallet.envelope_empty"
+    title = "All shares of this red envelope are taken"
+
+
+class EnvelopeExpired(PlazaError):
+    status = 409
+    code = "wallet.envelope_expired"
+    title = "This red envelope expired; what was left went back to its sender"
+
+
+# Bills and statements
+
+
+class MonthInvalid(RequestInvalid):
+    code = "wallet.month_invalid"
+    title = "A month is written like 2026-11"
+
+
+class MonthInFuture(RequestInvalid):
+    code = "wallet.month_in_future"
+    title = "That month has not begun yet"
+
+
+class KindInvalid(RequestInvalid):
+    code = "wallet.kind_invalid"
+    title = "A kind is a lower-case name such as transfer_sent"
+
+
+class BillNotFound(PlazaError):
+    status = 404
+    code = "wallet.bill_not_found"
+    title = "No such bill of yours"
+
+
+# Bank: linked cards, top-ups and withdrawals (wallet/bank).
+
+
+class CardInvalid(RequestInvalid):
+    code = "wallet.card_invalid"
+    title = "That card number is not valid"
+
+
+class CardHolderMismatch(RequestInvalid):
+    code = "wallet.card_holder_mismatch"
+    title = "The card holder must be you, by your verified real name"
+
+
+class CardNotFound(PlazaError):
+    status = 404
+    code = "wallet.card_not_found"
+    title = "No such bank card linked to your wallet"
+
+
+class BankDeclined(PlazaError):
+    status = 402
+    code = "wallet.bank_declined"
+    title = "The bank declined; no money moved"
+    keeps_changes = True  # the declined order stays on record
+
+
+class BankOrderNotFound(PlazaError):
+    status = 404
+    code = "wallet.bank_order_not_found"
+    title = "No such top-up or withdrawal of yours"
+
+
+class BankCallbackForged(PlazaError):
+    status = 401
+    code = "wallet.bank_callback_forged"
+    title = "The callback's signature does not match"
+    keeps_changes = True  # the callback itself is kept, for reconciliation
+
+
+class BankReferenceUnknown(PlazaError):
+    status = 404
+    code = "wallet.bank_reference_unknown"
+    title = "No order has that bank reference"
+    keeps_changes = True  # the callback is kept as unmatched, for reconciliation

@@ -18,6 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from plaza.kit.db import Database
 from plaza.realtime.broker import Broker
 from plaza.wallet import transfers
+from plaza.wallet.bank import jobs as bank_jobs
+from plaza.wallet.envelopes import service as envelopes
+from plaza.wallet.merchants import service as shops
 
 log = structlog.get_logger(__name__)
 
@@ -34,6 +37,10 @@ class Job:
 
 JOBS: tuple[Job, ...] = (
     Job("wallet.transfers_returned", transfers.return_expired, every_seconds=60),
+    Job("wallet.envelopes_returned", envelopes.return_expired, every_seconds=60),
+    Job("wallet.sandbox_bank_settled", bank_jobs.settle_sandbox, every_seconds=1),
+    Job("wallet.bank_orders_reconciled", bank_jobs.reconcile_overdue, every_seconds=60),
+    Job("wallet.payments_lapsed", shops.lapse_unconfirmed, every_seconds=30),
 )
 
 

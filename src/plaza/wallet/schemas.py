@@ -69,3 +69,67 @@ class TransferOut(Schema):
     created_at: datetime
     expires_at: datetime = Field(description="Unaccepted by then, it returns to the sender.")
     resolved_at: datetime | None
+
+
+# Bills and statements
+
+BillDirection = Literal["in", "out"]
+
+
+class Counterparty(Schema):
+    type: str = Field(description="`person` for now; later a shop or the bank.")
+    id: Id
+    name: str
+
+
+class BillSubject(Schema):
+    type: str = Field(description="transfer, envelope, payment, bank_order, …")
+    id: Id
+
+
+class Bill(Schema):
+    id: Id = Field(description="The posting's id.")
+    entry_id: Id
+    kind: str = Field(
+        description="top_up, transfer_sent, transfer_accepted, …; new kinds appear over time, "
+        "so show unknown ones generically."
+    )
+    amount: Amount = Field(description="Signed: positive came in, negative went out.")
+    created_at: datetime
+    month: str = Field(description="YYYY-MM in the wallet's time zone, to group bills by.")
+    memo: str
+    subject: BillSubject | None
+    counterparty: Counterparty | None = Field(description="Who was on the other side, if known.")
+    conversation_id: Id | None = Field(description="The chat it happened in, if any.")
+
+
+class BillLeg(Schema):
+    amount: Amount = Field(description="Signed, as it moved that account.")
+    account: str = Field(
+        description="The account's purpose: available (a person's wallet), bank_clearing, "
+        "transfer_hold, envelope_hold, withdrawal_hold, merchant, …"
+    )
+    owner: Counterparty | None = Field(description="The person whose account it is, if any.")
+
+
+class BillDetail(Bill):
+    legs: list[BillLeg] = Field(description="The entry's other legs: where it went or came from.")
+
+
+class KindTotal(Schema):
+    kind: str
+    money_in: Amount
+    money_out: Amount
+    count: int
+
+
+class Statement(Schema):
+    month: str = Field(description="YYYY-MM, in the wallet's time zone.")
+    starts_at: datetime
+    ends_at: datetime
+    opening_balance: Amount
+    money_in: Amount
+    money_out: Amount = Field(description="Positive: the sum of what went out.")
+    closing_balance: Amount = Field(description="opening_balance + money_in - money_out.")
+    bill_count: int
+    kinds: list[KindTotal]

@@ -46,9 +46,11 @@ def _check_positive(amount: Money) -> None:
         raise AmountInvalid("The amount must be more than zero.", field="amount")
 
 
-async def _account(
+async def account_by_key(
     session: AsyncSession, key: str, owner_id: int | None, purpose: Purpose, currency: str
 ) -> LedgerAccount:
+    """The account named ``key``, opened on first use (a concurrent twin may open it too:
+    the insert then does nothing and both read the same row)."""
     found = await repository.get_account_by_key_or_none(session, key)
     if found is not None:
         return found
@@ -71,13 +73,13 @@ async def person_account(
     session: AsyncSession, owner_id: int, currency: str, purpose: Purpose = Purpose.AVAILABLE
 ) -> LedgerAccount:
     """A person's account for ``purpose`` in ``currency``, opened on first use."""
-    return await _account(
+    return await account_by_key(
         session, f"user:{owner_id}:{purpose}:{currency}", owner_id, purpose, currency
     )
 
 
 async def system_account(session: AsyncSession, purpose: Purpose, currency: str) -> LedgerAccount:
-    return await _account(session, f"system:{purpose}:{currency}", None, purpose, currency)
+    return await account_by_key(session, f"system:{purpose}:{currency}", None, purpose, currency)
 
 
 async def hold_account(
@@ -85,7 +87,7 @@ async def hold_account(
 ) -> LedgerAccount:
     """An account of its own for one hold (a transfer, later an envelope or an order), so
     that what it holds is always exactly what is still owed."""
-    return await _account(
+    return await account_by_key(
         session, f"system:{purpose}:{holder_id}:{currency}", None, purpose, currency
     )
 

@@ -22,6 +22,89 @@ export interface Avatar {
   medium: string;
 }
 
+export interface BankInfo {
+  /** PLAZA_BANK_CONNECTOR: sandbox, or a real bank. */
+  connector: string;
+  /** Test card numbers and what the sandbox does with them; empty for a real bank. */
+  sample_cards: SampleCardOut[];
+}
+
+/** A top-up from the card, or a withdrawal to it. */
+export interface BankOrderCreate {
+  card_id: string;
+  /** In major units as a decimal string, such as '200.00'. */
+  amount: string;
+  pin: string;
+}
+
+export interface BankOrderOut {
+  id: string;
+  kind: "top_up" | "withdrawal";
+  card_id: string;
+  card_last4: string;
+  bank_name: string;
+  amount: Amount;
+  /** pending until the bank calls back; declined when refused at once. */
+  status: "pending" | "succeeded" | "failed" | "declined";
+  created_at: string;
+  settled_at: string | null;
+}
+
+export interface Bill {
+  /** The posting's id. */
+  id: string;
+  entry_id: string;
+  /** top_up, transfer_sent, transfer_accepted, …; new kinds appear over time, so show unknown ones generically. */
+  kind: string;
+  /** Signed: positive came in, negative went out. */
+  amount: Amount;
+  created_at: string;
+  /** YYYY-MM in the wallet's time zone, to group bills by. */
+  month: string;
+  memo: string;
+  subject: BillSubject | null;
+  /** Who was on the other side, if known. */
+  counterparty: Counterparty | null;
+  /** The chat it happened in, if any. */
+  conversation_id: string | null;
+}
+
+export interface BillDetail {
+  /** The posting's id. */
+  id: string;
+  entry_id: string;
+  /** top_up, transfer_sent, transfer_accepted, …; new kinds appear over time, so show unknown ones generically. */
+  kind: string;
+  /** Signed: positive came in, negative went out. */
+  amount: Amount;
+  created_at: string;
+  /** YYYY-MM in the wallet's time zone, to group bills by. */
+  month: string;
+  memo: string;
+  subject: BillSubject | null;
+  /** Who was on the other side, if known. */
+  counterparty: Counterparty | null;
+  /** The chat it happened in, if any. */
+  conversation_id: string | null;
+  /** The entry's other legs: where it went or came from. */
+  legs: BillLeg[];
+}
+
+export interface BillLeg {
+  /** Signed, as it moved that account. */
+  amount: Amount;
+  /** The account's purpose: available (a person's wallet), bank_clearing, transfer_hold, envelope_hold, withdrawal_hold, merchant, … */
+  account: string;
+  /** The person whose account it is, if any. */
+  owner: Counterparty | null;
+}
+
+export interface BillSubject {
+  /** transfer, envelope, payment, bank_order, … */
+  type: string;
+  id: string;
+}
+
 export interface BlockCreate {
   /** The account to block. */
   account_id: string;
@@ -32,9 +115,39 @@ export interface Body_set_avatar_v1_me_avatar_put {
   file: Blob;
 }
 
+export interface CallbackAck {
+  /** duplicate: the order was settled by an earlier callback; nothing moved. */
+  outcome: "applied" | "duplicate";
+  order_id: string;
+}
+
 export interface Card {
   /** The person whose contact card this is. */
   account_id: string;
+}
+
+export interface CardCreate {
+  /** Must be the wallet's verified real name. */
+  holder_name: string;
+  /** 12 to 19 digits, spaces or dashes allowed; only the last four are kept. */
+  card_number: string;
+  /** As the person calls it; else the bank's. */
+  bank_name?: string | null;
+}
+
+export interface CardOut {
+  id: string;
+  holder_name: string;
+  bank_name: string;
+  last4: string;
+  created_at: string;
+}
+
+export interface ChargeCreate {
+  /** The 18 digits the payer's payment code shows (spaces allowed). */
+  code: string;
+  /** In major units as a decimal string, such as '8.80'. */
+  amount: string;
 }
 
 export interface ChatSettingsOut {
@@ -105,6 +218,13 @@ export interface ConversationOut {
   updated_at: string;
 }
 
+export interface Counterparty {
+  /** `person` for now; later a shop or the bank. */
+  type: string;
+  id: string;
+  name: string;
+}
+
 export interface Device {
   id: string;
   name: string;
@@ -116,6 +236,61 @@ export interface Device {
 
 export interface DirectOpen {
   peer_id: string;
+}
+
+export interface EnvelopeCreate {
+  /** The chat to send it in; you must be in it. */
+  conversation_id: string;
+  /** lucky: random shares of `total`; equal: `amount_each` each. */
+  kind: "equal" | "lucky";
+  /** For lucky envelopes: the whole amount in major units, such as '10.00'. */
+  total?: string | null;
+  /** For equal envelopes: each share in major units. */
+  amount_each?: string | null;
+  /** Shares: 1 in a 1:1 chat, at most the group's member count. */
+  count: number;
+  greeting?: string;
+  pin: string;
+}
+
+export interface EnvelopeOpened {
+  envelope_id: string;
+  /** My share. */
+  amount: Amount;
+  opened_at: string;
+}
+
+export interface EnvelopeOut {
+  id: string;
+  conversation_id: string;
+  sender: EnvelopePerson;
+  kind: "equal" | "lucky";
+  /** Sent in a 1:1 chat: only the other person may open it. */
+  direct: boolean;
+  greeting: string;
+  total: Amount;
+  count: number;
+  /** First opened first. */
+  opened: EnvelopeShareOut[];
+  /** What I got, if I opened it. */
+  mine: Amount | null;
+  /** open; empty (all taken); expired (24 hours passed, not yet given back); returned (what was left went back to the sender). */
+  status: "open" | "empty" | "expired" | "returned";
+  /** Lucky envelopes, once all shares are taken: who got the most (the earliest on ties). */
+  luckiest: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface EnvelopePerson {
+  id: string;
+  name: string;
+}
+
+export interface EnvelopeShareOut {
+  opener: EnvelopePerson;
+  amount: Amount;
+  opened_at: string;
 }
 
 export type Environment = "dev" | "test" | "prod";
@@ -202,6 +377,13 @@ export interface JoinLink {
   expires_at: string;
 }
 
+export interface KindTotal {
+  kind: string;
+  money_in: Amount;
+  money_out: Amount;
+  count: number;
+}
+
 export interface Location {
   latitude: number;
   longitude: number;
@@ -232,6 +414,39 @@ export interface MemberOut {
 export interface MemberSettings {
   muted?: boolean | null;
   pinned?: boolean | null;
+}
+
+export interface MerchantCreate {
+  /** Shown to payers. */
+  business_name: string;
+  /** The business registration number (unified social credit code). */
+  registration_number: string;
+  category?: string;
+  settlement_bank_name: string;
+  /** Where takings are settled: digits (spaces allowed), Luhn-checked. Only the last four are kept. */
+  settlement_account_number: string;
+}
+
+/** The owner's view of their shop. */
+export interface MerchantOut {
+  id: string;
+  business_name: string;
+  registration_number: string;
+  category: string;
+  settlement_bank_name: string;
+  settlement_account_last4: string;
+  created_at: string;
+  /** The shop's balance: what it has been paid. */
+  takings: Amount;
+  /** Completed payments since local midnight. */
+  today_total: Amount;
+  today_count: number;
+}
+
+/** What a payer sees before paying. */
+export interface MerchantPublic {
+  id: string;
+  business_name: string;
 }
 
 export interface MessageOut {
@@ -289,6 +504,18 @@ export interface OwnerTransfer {
   account_id: string;
 }
 
+export interface Page_BankOrderOut_ {
+  items: BankOrderOut[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next_cursor: string | null;
+}
+
+export interface Page_Bill_ {
+  items: Bill[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next_cursor: string | null;
+}
+
 export interface Page_Device_ {
   items: Device[];
   /** Pass as `cursor` to get the next page; null on the last page. */
@@ -299,6 +526,60 @@ export interface Page_FriendRequest_ {
   items: FriendRequest[];
   /** Pass as `cursor` to get the next page; null on the last page. */
   next_cursor: string | null;
+}
+
+export interface Page_PaymentOut_ {
+  items: PaymentOut[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next_cursor: string | null;
+}
+
+/** What a device needs to show payment codes offline. Asking again replaces it. */
+export interface PaymentCodeSecret {
+  id: string;
+  /** 20 random bytes, base32 (RFC 4648, no padding). */
+  secret: string;
+  /** The code's first 2 digits. */
+  code_prefix: string;
+  /** The 8 digits after the prefix: names this secret. */
+  token: string;
+  /** The TOTP's digits, last in the code. */
+  digits: number;
+  /** Seconds per time step. */
+  period: number;
+  created_at: string;
+}
+
+export interface PaymentCodeSecretCreate {
+  pin: string;
+}
+
+export interface PaymentConfirm {
+  pin: string;
+}
+
+export interface PaymentCreate {
+  /** From the shop's receive QR: /pay/<merchant_id>. */
+  merchant_id: string;
+  /** In major units as a decimal string, such as '12.50'. */
+  amount: string;
+  pin: string;
+  note?: string;
+}
+
+export interface PaymentOut {
+  id: string;
+  payer_id: string;
+  merchant_id: string;
+  merchant_name: string;
+  amount: Amount;
+  method: "qr" | "code";
+  status: "completed" | "awaiting_pin" | "lapsed";
+  note: string;
+  created_at: string;
+  completed_at: string | null;
+  /** An awaiting_pin payment lapses then unless the payer confirms it. */
+  expires_at: string | null;
 }
 
 export interface PinChange {
@@ -389,6 +670,12 @@ export interface RequestAnswer {
   remark?: string | null;
 }
 
+export interface SampleCardOut {
+  number: string;
+  /** no_answer: accepted, never called back; reconciliation settles it failed. */
+  behaviour: "succeeds" | "declined" | "fails" | "no_answer";
+}
+
 export interface SignIn {
   phone: string;
   /** The 6-digit code from the SMS. */
@@ -404,6 +691,21 @@ export interface SignedIn {
   device: Device;
   /** True when this sign-in created the account. */
   created: boolean;
+}
+
+export interface Statement {
+  /** YYYY-MM, in the wallet's time zone. */
+  month: string;
+  starts_at: string;
+  ends_at: string;
+  opening_balance: Amount;
+  money_in: Amount;
+  /** Positive: the sum of what went out. */
+  money_out: Amount;
+  /** opening_balance + money_in - money_out. */
+  closing_balance: Amount;
+  bill_count: number;
+  kinds: KindTotal[];
 }
 
 export interface SyncEvent {

@@ -86,6 +86,47 @@ export type TransferContent = { transfer_id: Transfer["id"]; recipient_id: Trans
 > &
   Amount;
 
+// Bills, statements and PIN reset
+export type Bill = api.Bill;
+export type BillDetail = api.BillDetail;
+export type BillLeg = api.BillLeg;
+export type BillPage = api.Page_Bill_;
+export type Counterparty = api.Counterparty;
+export type Statement = api.Statement;
+export type KindTotal = api.KindTotal;
+export type PinReset = api.PinReset;
+
+// Bank: linked cards, top-ups and withdrawals
+export type BankCard = api.CardOut;
+export type BankCardCreate = api.CardCreate;
+export type BankOrderCreate = api.BankOrderCreate;
+export type BankOrder = api.BankOrderOut;
+export type BankOrderStatus = api.BankOrderOut["status"];
+export type BankOrderPage = api.Page_BankOrderOut_;
+export type BankInfo = api.BankInfo;
+export type SampleCard = api.SampleCardOut;
+
+// Shops: merchants, payments by QR and by payment code
+export type Merchant = api.MerchantOut;
+export type MerchantCreate = api.MerchantCreate;
+export type MerchantPublic = api.MerchantPublic;
+export type Payment = api.PaymentOut;
+export type PaymentStatus = api.PaymentOut["status"];
+export type PaymentPage = api.Page_PaymentOut_;
+export type PaymentCreate = api.PaymentCreate;
+export type ChargeCreate = api.ChargeCreate;
+export type PaymentCodeSecret = api.PaymentCodeSecret;
+
+// Red envelopes
+export type EnvelopeCreate = api.EnvelopeCreate;
+export type Envelope = api.EnvelopeOut;
+export type EnvelopeKind = api.EnvelopeOut["kind"];
+export type EnvelopeStatus = api.EnvelopeOut["status"];
+export type EnvelopeShare = api.EnvelopeShareOut;
+export type EnvelopeOpened = api.EnvelopeOpened;
+/** What a message of kind "envelope" carries (see flows.py send_envelope on the server). */
+export type EnvelopeContent = { envelope_id: Envelope["id"] } & Pick<Envelope, "kind" | "greeting" | "count" | "expires_at">;
+
 // Realtime
 export type SyncEvent = api.SyncEvent;
 export type SyncPage = api.SyncPage;

@@ -1,6 +1,6 @@
 // The composer: an auto-growing text box (or, in voice mode, "Hold to Talk"), emoji, send
 // (green, once there is text), and a "+" panel for photos, a file, a location, a contact
-// card or (in 1:1 chats) a transfer. In groups "@" picks a member to mention.
+// card, a red envelope or (in 1:1 chats) a transfer. In groups "@" picks a member to mention.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Conversation, Member, ReplyPreview } from "../api/types";
@@ -25,6 +25,7 @@ import {
   VoiceCircleIcon,
 } from "../ui/icons";
 import { PromptDialog } from "../ui/PromptDialog";
+import { EnvelopeIcon } from "../wallet/envelopes/EnvelopeIcon";
 import { previewLabel, personName } from "./describe";
 import { EMOJI } from "./emoji";
 import { HoldToTalk } from "./HoldToTalk";
@@ -381,6 +382,19 @@ export function Composer({
                 <TransferIcon size={28} />
               </span>
               <span>{t("wallet.transfer")}</span>
+            </button>
+          )}
+          {(conversation.kind === "group" || (conversation.peer && !conversation.peer.deleted)) && (
+            <button
+              type="button"
+              class="more-panel__item"
+              data-testid="composer-envelope"
+              onClick={() => navigate(`/chats/${conversation.id}/envelope`)}
+            >
+              <span class="more-panel__icon">
+                <EnvelopeIcon size={28} />
+              </span>
+              <span>{t("envelope.title")}</span>
             </button>
           )}
         </div>

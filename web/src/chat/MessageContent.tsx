@@ -1,5 +1,5 @@
 // What is inside a bubble: text (with a quote above it), a photo, a file, a voice note, a
-// location card, a contact card or a transfer card.
+// location card, a contact card, a transfer card or a red envelope.
 
 import type { Message, MessageCard, MessageLocation, ReplyPreview } from "../api/types";
 import { personOrNull } from "../contacts/store";
@@ -8,6 +8,8 @@ import { navigate } from "../shell/router";
 import { Avatar } from "../ui/Avatar";
 import { PinIcon } from "../ui/icons";
 import { isTransferContent } from "../wallet/content";
+import { isEnvelopeContent } from "../wallet/envelopes/content";
+import { EnvelopeBubble } from "../wallet/envelopes/EnvelopeBubble";
 import { TransferBubble } from "../wallet/TransferBubble";
 import { personName, previewLabel } from "./describe";
 import { FileBubble, ImageBubble, VoiceBubble, type UploadProgress } from "./MediaBubbles";
@@ -99,6 +101,7 @@ export function MessageContent({
   if (kind === "location" && isLocation(content)) return <LocationCard location={content} />;
   if (kind === "card" && isCard(content)) return <ContactCardBubble card={content} />;
   if (kind === "transfer" && isTransferContent(content)) return <TransferBubble content={content} />;
+  if (kind === "envelope" && isEnvelopeContent(content)) return <EnvelopeBubble content={content} />;
   const text = kind === "text" ? String(content["text"] ?? "") : t("chat.preview.unsupported");
   return (
     <span class="bubble bubble--text">

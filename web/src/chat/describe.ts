@@ -6,6 +6,7 @@ import { me } from "../identity/store";
 import { lang } from "../i18n/store";
 import { t } from "../i18n/t";
 import { isTransferContent } from "../wallet/content";
+import { isEnvelopeContent } from "../wallet/envelopes/content";
 import { formatMoney } from "../wallet/money";
 import { isFileContent, isVoiceContent, voiceSeconds } from "./media";
 import { members } from "./store";
@@ -109,6 +110,8 @@ export function previewLabel(preview: string): string {
       return t("chat.preview.card");
     case "[Transfer]":
       return t("chat.preview.transfer");
+    case "[Red envelope]":
+      return t("envelope.preview_plain");
     case "[Recalled]":
       return t("chat.preview.recalled");
     default:
@@ -116,7 +119,7 @@ export function previewLabel(preview: string): string {
   }
 }
 
-/** What a message says in one line: text, "[Photo]", "[File] name", "[Voice] 12″", "[Transfer] ¥12.34", a system line. */
+/** What a message says in one line: text, "[Photo]", "[File] name", "[Voice] 12″", "[Transfer] ¥12.34", "[Red envelope] Best wishes", a system line. */
 export function messageSummary(message: Message): string {
   if (message.recalled) return recalledText(message);
   const content = message.content;
@@ -139,6 +142,8 @@ export function messageSummary(message: Message): string {
       return isTransferContent(content)
         ? t("chat.preview.transfer_amount", { amount: formatMoney(content) })
         : t("chat.preview.transfer");
+    case "envelope":
+      return isEnvelopeContent(content) ? t("envelope.preview", { greeting: content.greeting }) : t("envelope.preview_plain");
     case "system":
       return systemText(message);
     default:

@@ -1,29 +1,20 @@
-// Scan a Plaza QR code with the camera, or from a picture: a person's card or a group
-// to join opens.
+// Scan a Plaza QR code with the camera, or from a picture: a person's card, a group to
+// join or a shop to pay opens.
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { t } from "../i18n/t";
 import { back, navigate } from "../shell/router";
 import { Button } from "../ui/Button";
 import { ImageIcon } from "../ui/icons";
 import { Page } from "../ui/Page";
-import { makeDecoder, pathForScan, type Decoder } from "./scan";
-
-const SCAN_EVERY_MS = 250;
+import { pathForScan } from "./scan";
+import { useCameraScan } from "./useCameraScan";
 
 export function ScanPage() {
-  const video = useRef<HTMLVideoElement>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const decoder = useRef<Promise<Decoder> | null>(null);
-  const [camera, setCamera] = useState<"starting" | "on" | "unavailable">("starting");
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  function getDecoder(): Promise<Decoder> {
-    decoder.current ??= makeDecoder();
-    return decoder.current;
-  }
+  const { video, canvas, camera, getDecoder } = useCameraScan((text) => pathForScan(text) !== null && found(text));
 
   function found(text: string): boolean {
     const target = pathForScan(text);
@@ -34,49 +25,6 @@ export function ScanPage() {
     setMessage(t("scan.not_plaza", { text: text.slice(0, 120) }));
     return false;
   }
-
-  useEffect(() => {
-    let stream: MediaStream | null = null;
-    let timer: number | undefined;
-    let stopped = false;
-
-    async function start() {
-      if (!navigator.mediaDevices?.getUserMedia) {
-        setCamera("unavailable");
-        return;
-      }
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
-      } catch {
-        setCamera("unavailable");
-        return;
-      }
-      if (stopped || !video.current) {
-        stream.getTracks().forEach((track) => track.stop());
-        return;
-      }
-      video.current.srcObject = stream;
-      await video.current.play().catch(() => undefined);
-      setCamera("on");
-      const decode = await getDecoder();
-      const tick = async () => {
-        if (stopped || !video.current || !canvas.current) return;
-        const text = await decode(video.current, canvas.current).catch(() => null);
-        if (text && pathForScan(text)) {
-          found(text);
-          return;
-        }
-        timer = window.setTimeout(() => void tick(), SCAN_EVERY_MS);
-      };
-      void tick();
-    }
-    void start();
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-      stream?.getTracks().forEach((track) => track.stop());
-    };
-  }, []);
 
   async function onFile(event: Event) {
     const target = event.currentTarget as HTMLInputElement;

@@ -53,7 +53,8 @@ export async function makeDecoder(): Promise<Decoder> {
   return (await nativeDecoder()) ?? (await jsQrDecoder());
 }
 
-/** `/u/<plaza_id>` or `/join/<token>` from a scanned address (any host), else null. */
+/** `/u/<plaza_id>`, `/join/<token>` or a shop's `/pay/<merchant_id>?amount=` from a scanned
+ * address (any host), else null. */
 export function pathForScan(text: string): string | null {
   let url: URL;
   try {
@@ -61,6 +62,8 @@ export function pathForScan(text: string): string | null {
   } catch {
     return null;
   }
-  const match = /^\/(u|join)\/([^/]+)\/?$/.exec(url.pathname);
-  return match ? `/${match[1]}/${match[2]}` : null;
+  const match = /^\/(u|join|pay)\/([^/]+)\/?$/.exec(url.pathname);
+  if (!match) return null;
+  const amount = match[1] === "pay" ? url.searchParams.get("amount") : null;
+  return `/${match[1]}/${match[2]}${amount ? `?amount=${encodeURIComponent(amount)}` : ""}`;
 }

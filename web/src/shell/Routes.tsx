@@ -30,11 +30,29 @@ import { MeTab } from "../identity/me/MeTab";
 import { ProfilePage } from "../identity/me/ProfilePage";
 import { followDeviceEvents, token } from "../identity/store";
 import { LanguagePage } from "../i18n/LanguagePage";
+import { BillDetailPage, BillsPage } from "../wallet/BillsPage";
 import { PinPage } from "../wallet/PinPage";
+import { PinResetPage } from "../wallet/PinResetPage";
 import { RealNamePage } from "../wallet/RealNamePage";
+import { StatementPage } from "../wallet/StatementPage";
 import { startWallet } from "../wallet/store";
 import { TransferPage } from "../wallet/TransferPage";
 import { WalletPage } from "../wallet/WalletPage";
+import { EnvelopeDetailPage } from "../wallet/envelopes/EnvelopeDetailPage";
+import { EnvelopePage } from "../wallet/envelopes/EnvelopePage";
+import { startEnvelopes } from "../wallet/envelopes/store";
+import { AddCardPage } from "../wallet/bank/AddCardPage";
+import { BankOrderFormPage } from "../wallet/bank/BankOrderForm";
+import { BankOrderPage } from "../wallet/bank/BankOrderPage";
+import { CardsPage } from "../wallet/bank/CardsPage";
+import { startBank } from "../wallet/bank/store";
+import { MerchantPage } from "../wallet/merchants/MerchantPage";
+import { MoneyCodePage } from "../wallet/merchants/MoneyCodePage";
+import { PayPage } from "../wallet/merchants/PayPage";
+import { PosPage } from "../wallet/merchants/PosPage";
+import { ReceiptPage } from "../wallet/merchants/ReceiptPage";
+import { ReceiveQrPage } from "../wallet/merchants/ReceiveQrPage";
+import { startShops } from "../wallet/merchants/store";
 import { DiscoverTab } from "./PlaceholderTabs";
 import { navigate, path, takeReturnPath } from "./router";
 import { TabBar } from "./TabBar";
@@ -71,9 +89,27 @@ const SUB_PAGES: [RegExp, Render][] = [
   [/^\/me\/wallet$/, () => <WalletPage />],
   [/^\/me\/wallet\/real-name$/, () => <RealNamePage />],
   [/^\/me\/wallet\/pin$/, () => <PinPage />],
+  [/^\/me\/wallet\/cards$/, () => <CardsPage />],
+  [/^\/me\/wallet\/cards\/new$/, () => <AddCardPage />],
+  [/^\/me\/wallet\/top-up$/, () => <BankOrderFormPage kind="top_up" />],
+  [/^\/me\/wallet\/withdraw$/, () => <BankOrderFormPage kind="withdrawal" />],
+  [/^\/me\/wallet\/bank-orders\/(\d+)$/, ([id]) => <BankOrderPage id={id ?? ""} />],
+  [/^\/me\/wallet\/pin\/reset$/, (_, me) => <PinResetPage me={me} />],
+  [/^\/me\/wallet\/bills$/, () => <BillsPage />],
+  [/^\/me\/wallet\/bills\/(\d+)$/, ([id]) => <BillDetailPage id={id ?? ""} />],
+  [/^\/me\/wallet\/statements\/(\d{4}-\d{2})$/, ([month]) => <StatementPage month={month ?? ""} />],
+  [/^\/me\/wallet\/money-code$/, (_, me) => <MoneyCodePage me={me} />],
+  [/^\/me\/wallet\/payments\/(\d+)$/, ([id]) => <ReceiptPage id={id ?? ""} />],
+  [/^\/me\/wallet\/merchant$/, () => <MerchantPage />],
+  [/^\/me\/wallet\/merchant\/(\d+)\/qr$/, ([id]) => <ReceiveQrPage merchantId={id ?? ""} />],
+  [/^\/me\/wallet\/merchant\/(\d+)\/pos$/, ([id]) => <PosPage merchantId={id ?? ""} />],
+  // A shop's receive QR; a scan keeps its ?amount= in the path, an opened link in location.search.
+  [/^\/pay\/(\d+)(?:\?.*)?$/, ([id]) => <PayPage merchantId={id ?? ""} />],
   [/^\/chats\/new-group$/, () => <NewGroupPage />],
   [/^\/chats\/(\d+)$/, ([id]) => <ConversationPage id={id ?? ""} />],
   [/^\/chats\/(\d+)\/transfer$/, ([id]) => <TransferPage id={id ?? ""} />],
+  [/^\/chats\/(\d+)\/envelope$/, ([id]) => <EnvelopePage id={id ?? ""} />],
+  [/^\/me\/wallet\/envelopes\/(\d+)$/, ([id]) => <EnvelopeDetailPage id={id ?? ""} />],
   [/^\/chats\/(\d+)\/info$/, ([id]) => <ChatInfoPage id={id ?? ""} />],
   [/^\/chats\/(\d+)\/info\/name$/, ([id]) => <GroupTextPage id={id ?? ""} field="name" />],
   [/^\/chats\/(\d+)\/info\/announcement$/, ([id]) => <GroupTextPage id={id ?? ""} field="announcement" />],
@@ -111,7 +147,13 @@ function useSession(me: Me) {
     const stopDevices = followDeviceEvents();
     const stopChat = startChat(me.id, session);
     const stopWallet = startWallet();
+    const stopEnvelopes = startEnvelopes();
+    const stopBank = startBank();
+    const stopShops = startShops(me.id);
     return () => {
+      stopShops();
+      stopBank();
+      stopEnvelopes();
       stopWallet();
       stopChat();
       stopDevices();

@@ -106,6 +106,11 @@ export function PinPage() {
               {t("wallet.go_real_name")}
             </button>
           )}
+          {step === "current" && (
+            <button type="button" class="link-button" data-testid="pin-forgot-link" onClick={() => navigate("/me/wallet/pin/reset", { replace: true })}>
+              {t("pin_reset.forgot")}
+            </button>
+          )}
         </div>
       </div>
     );

@@ -4,6 +4,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n/t";
+import { navigate } from "../shell/router";
 import { CloseIcon } from "../ui/icons";
 import { Overlay } from "../ui/Overlay";
 import { FieldError } from "../ui/FieldError";
@@ -71,6 +72,15 @@ export function PinSheet({
             {busy && <Spinner size={20} />}
             <FieldError message={error} />
             {extra}
+            <button
+              type="button"
+              class="link-button"
+              data-testid="pin-sheet-forgot"
+              disabled={busy}
+              onClick={() => navigate("/me/wallet/pin/reset")}
+            >
+              {t("pin_reset.forgot")}
+            </button>
           </div>
         </div>
       </div>

@@ -5,10 +5,12 @@ import { errorMessage } from "../i18n/errors";
 import { t } from "../i18n/t";
 import { back, navigate } from "../shell/router";
 import { Cell, CellGroup, CellIcon } from "../ui/Cell";
-import { LockIcon, PersonIcon, YuanIcon } from "../ui/icons";
+import { FileIcon, LockIcon, PersonIcon, PlusCircleIcon, QrIcon, ScanIcon, YuanIcon } from "../ui/icons";
 import { Page } from "../ui/Page";
 import { ErrorState, LoadingState } from "../ui/States";
+import { BankCardGlyph } from "./bank/BankCardTile";
 import { currencySymbol, formatMinor } from "./money";
+import { pinLocked } from "./PinResetPage";
 import { loadWallet, wallet } from "./store";
 
 export function WalletPage() {
@@ -40,6 +42,52 @@ export function WalletPage() {
             {formatMinor(current.balance.amount)}
           </span>
         </div>
+        <CellGroup>
+          <Cell
+            icon={<CellIcon color="#07C160"><QrIcon size={22} /></CellIcon>}
+            title={t("shop.money_code")}
+            arrow
+            testid="wallet-money-code-cell"
+            onClick={() => navigate("/me/wallet/money-code")}
+          />
+          <Cell
+            icon={<CellIcon color="#10AEFF"><ScanIcon size={22} /></CellIcon>}
+            title={t("shop.scan_to_pay")}
+            arrow
+            testid="wallet-scan-cell"
+            onClick={() => navigate("/contacts/scan")}
+          />
+          <Cell
+            icon={<CellIcon color="#2B6CB0"><YuanIcon size={22} /></CellIcon>}
+            title={t("shop.merchant")}
+            arrow
+            testid="wallet-merchant-cell"
+            onClick={() => navigate("/me/wallet/merchant")}
+          />
+        </CellGroup>
+        <CellGroup>
+          <Cell
+            icon={<CellIcon color="#07C160"><PlusCircleIcon size={22} /></CellIcon>}
+            title={t("bank.top_up")}
+            arrow
+            testid="wallet-top-up-cell"
+            onClick={() => navigate("/me/wallet/top-up")}
+          />
+          <Cell
+            icon={<CellIcon color="#FA9D3B"><YuanIcon size={22} /></CellIcon>}
+            title={t("bank.withdraw")}
+            arrow
+            testid="wallet-withdraw-cell"
+            onClick={() => navigate("/me/wallet/withdraw")}
+          />
+          <Cell
+            icon={<CellIcon color="#10AEFF"><BankCardGlyph /></CellIcon>}
+            title={t("bank.cards")}
+            arrow
+            testid="wallet-cards-cell"
+            onClick={() => navigate("/me/wallet/cards")}
+          />
+        </CellGroup>
         <CellGroup footer={verified ? undefined : t("wallet.real_name_hint")}>
           <Cell
             icon={<CellIcon color="#10AEFF"><PersonIcon size={22} /></CellIcon>}
@@ -64,6 +112,24 @@ export function WalletPage() {
             arrow
             testid="wallet-pin-cell"
             onClick={() => navigate("/me/wallet/pin")}
+          />
+          {current.pin_set && (
+            <Cell
+              title={t("pin_reset.forgot")}
+              description={pinLocked(current) ? <span data-testid="wallet-pin-locked">{t("pin_reset.locked")}</span> : undefined}
+              arrow
+              testid="wallet-pin-reset-cell"
+              onClick={() => navigate("/me/wallet/pin/reset")}
+            />
+          )}
+        </CellGroup>
+        <CellGroup>
+          <Cell
+            icon={<CellIcon color="#07C160"><FileIcon size={22} /></CellIcon>}
+            title={t("bills.entry")}
+            arrow
+            testid="wallet-bills-cell"
+            onClick={() => navigate("/me/wallet/bills")}
           />
         </CellGroup>
       </>

@@ -1,0 +1,234 @@
+"""Bills and monthly statements: a person's own movements, read back from the postings on
+their available account.
+
+A bill is one posting: its signed amount is what the movement did to my balance, and its
+entry says what it was (``kind``) and what it belongs to (``subject``). Who was on the
+other side is told by the subject's own feature through ``DESCRIBERS``, one query per
+subject type per page, so a new kind of movement needs no change here and a new kind of
+subject one line. Months are calendar months in the wallet's time zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.kit import clock
+from plaza.wallet import bills_repository, service
+from plaza.wallet.bills_repository import BillQuery, OtherLeg
+from plaza.wallet.errors import BillNotFound, KindInvalid, MonthInFuture, MonthInvalid
+from plaza.wallet.models import JournalEntry, Posting
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEARS = (1970, 2999)  # no ledger is older; and every month's bounds stay in datetime's range
+_KIND = re.compile(r"^[a-z][a-z0-9_]{0,29}$")  # fits JournalEntry.kind
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str, *, field: str = "month") -> Month:
+        found = _MONTH.match(text)
+        if (
+            found is None
+            or not 1 <= int(found.group(2)) <= 12
+            or not _YEARS[0] <= int(found.group(1)) <= _YEARS[1]
+        ):
+            raise MonthInvalid(f"{text!r} is not a month like 2026-11.", field=field)
+        return cls(int(found.group(1)), int(found.group(2)))
+
+    @classmethod
+    def containing(cls, at: datetime, zone: ZoneInfo) -> Month:
+        local = at.astimezone(zone)
+        return cls(local.year, local.month)
+
+    def bounds(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
+        """Its first instant and the next month's, local midnights given in UTC."""
+        year, month = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
+        start = datetime(self.year, self.month, 1, tzinfo=zone)
+        return start.astimezone(UTC), datetime(year, month, 1, tzinfo=zone).astimezone(UTC)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def check_kind(kind: str) -> str:
+    """A kind is any well-formed name: unknown ones simply match nothing, so bills of
+    movements added later can be filtered without a change here."""
+    if not _KIND.match(kind):
+        raise KindInvalid(field="kind")
+    return kind
+
+
+@dataclass(frozen=True, slots=True)
+class Counterparty:
+    type: str
+    """``person`` for now; a shop or the bank when their subjects describe themselves."""
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """What a subject tells about a bill: who was on the other side, and in which chat."""
+
+    counterparty: Counterparty | None
+    conversation_id: int | None = None
+
+
+Describer = Callable[[AsyncSession, int, Collection[int]], Awaitable[dict[int, Party]]]
+"""(session, my account id, subject ids) -> Party by subject id, in one query."""
+
+
+async def _describe_transfers(
+    session: AsyncSession, me: int, transfer_ids: Collection[int]
+) -> dict[int, Party]:
+    return {
+        side.transfer_id: Party(
+            Counterparty("person", side.other_id, side.other_name), side.conversation_id
+        )
+        for side in await bills_repository.transfer_sides(session, me, transfer_ids)
+    }
+
+
+DESCRIBERS: dict[str, Describer] = {
+    "transfer": _describe_transfers,
+}
+"""How each subject type names the other side of its bills. Subject types without one
+(yet) show no counterparty."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bill:
+    posting: Posting
+    entry: JournalEntry
+    party: Party | None
+
+
+@dataclass(frozen=True, slots=True)
+class BillFilter:
+    incoming: bool | None = None
+    kind: str | None = None
+    month: Month | None = None
+
+
+async def _describe(
+    session: AsyncSession, me: int, rows: Collection[tuple[Posting, JournalEntry]]
+) -> list[Bill]:
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for _, entry in rows:
+        if entry.subject_type in DESCRIBERS and entry.subject_id is not None:
+            wanted[entry.subject_type].add(entry.subject_id)
+    told = {
+        subject_type: await DESCRIBERS[subject_type](session, me, ids)
+        for subject_type, ids in wanted.items()
+    }
+
+    def party(entry: JournalEntry) -> Party | None:
+        if entry.subject_type is None or entry.subject_id is None:
+            return None
+        return told.get(entry.subject_type, {}).get(entry.subject_id)
+
+    return [Bill(posting, entry, party(entry)) for posting, entry in rows]
+
+
+async def list_bills(
+    session: AsyncSession,
+    owner_id: int,
+    currency: str,
+    zone: ZoneInfo,
+    wanted: BillFilter,
+    *,
+    after_id: int | None,
+    limit: int,
+) -> list[Bill]:
+    """Up to ``limit`` of my bills, newest first, just older than ``after_id``."""
+    account = await service.person_account(session, owner_id, currency)
+    since, until = wanted.month.bounds(zone) if wanted.month else (None, None)
+    query = BillQuery(
+        account_id=account.id,
+        incoming=wanted.incoming,
+        kind=wanted.kind,
+        since=since,
+        until=until,
+        after_id=after_id,
+    )
+    return await _describe(
+        session, owner_id, await bills_repository.bills_page(session, query, limit)
+    )
+
+
+async def get_bill(
+    session: AsyncSession, owner_id: int, posting_id: int
+) -> tuple[Bill, list[OtherLeg]]:
+    """One of my bills and the other legs of its entry (the bank, a hold, another person)."""
+    found = await bills_repository.bill_or_none(
+        session, owner_id, service.Purpose.AVAILABLE, posting_id
+    )
+    if found is None:
+        raise BillNotFound(field="bill_id")
+    [bill] = await _describe(session, owner_id, [found])
+    return bill, await bills_repository.other_legs(session, bill.posting)
+
+
+@dataclass(frozen=True, slots=True)
+class KindTotal:
+    kind: str
+    money_in: int
+    money_out: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    month: Month
+    currency: str
+    starts_at: datetime
+    ends_at: datetime
+    opening: int
+    money_in: int
+    money_out: int
+    closing: int
+    count: int
+    kinds: list[KindTotal]
+
+
+async def statement(
+    session: AsyncSession, owner_id: int, currency: str, zone: ZoneInfo, month: Month
+) -> Statement:
+    """What my balance was when the month began, what came in and went out, by kind, and
+    what it was when the month ended. A month that has not begun has no statement."""
+    if month > Month.containing(clock.now(), zone):
+        raise MonthInFuture(field="month")
+    account = await service.person_account(session, owner_id, currency)
+    starts_at, ends_at = month.bounds(zone)
+    sums = await bills_repository.month_sums(session, account.id, starts_at, ends_at)
+    kinds = [
+        KindTotal(kind, money_in, money_out, count)
+        for kind, (money_in, money_out, count) in sorted(sums.by_kind.items())
+    ]
+    money_in = sum(k.money_in for k in kinds)
+    money_out = sum(k.money_out for k in kinds)
+    closing = sums.opening + money_in - money_out
+    assert closing == sums.closing, f"statement {month}: {closing} != postings {sums.closing}"
+    return Statement(
+        month=month,
+        currency=currency,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        opening=sums.opening,
+        money_in=money_in,
+        money_out=money_out,
+        closing=closing,
+        count=sum(k.count for k in kinds),
+        kinds=kinds,
+    )

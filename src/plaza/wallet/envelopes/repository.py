@@ -1,0 +1,91 @@
+"""All of the red envelopes' SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.wallet.envelopes.models import Envelope, Share
+
+
+async def add_envelope(
+    session: AsyncSession, envelope: Envelope, shares: list[dict[str, Any]]
+) -> None:
+    session.add(envelope)
+    await session.flush()
+    await session.execute(insert(Share), shares)
+
+
+async def get_envelope_or_none(session: AsyncSession, envelope_id: int) -> Envelope | None:
+    return await session.get(Envelope, envelope_id)
+
+
+async def get_share_of_or_none(
+    session: AsyncSession, envelope_id: int, opener_id: int
+) -> Share | None:
+    return await session.scalar(
+        select(Share).where(Share.envelope_id == envelope_id, Share.opener_id == opener_id)
+    )
+
+
+async def claim_unopened_share(
+    session: AsyncSession, envelope_id: int, *, skip_locked: bool
+) -> Share | None:
+    """One share nobody has opened, row-locked. With ``skip_locked``, shares other openers
+    hold right now are skipped rather than waited for, so concurrent openers each get a
+    different one; without, it waits for them and takes a share whose opener rolled back.
+    (On SQLite, where writers take turns, either is a plain select.)"""
+    return await session.scalar(
+        select(Share)
+        .where(Share.envelope_id == envelope_id, Share.opener_id.is_(None))
+        .limit(1)
+        .with_for_update(skip_locked=skip_locked)
+    )
+
+
+async def count_unopened(session: AsyncSession, envelope_id: int) -> int:
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Share)
+        .where(Share.envelope_id == envelope_id, Share.opener_id.is_(None))
+    )
+    return int(count or 0)
+
+
+async def list_opened(session: AsyncSession, envelope_id: int) -> Sequence[Share]:
+    """The opened shares, first opened first."""
+    return (
+        await session.scalars(
+            select(Share)
+            .where(Share.envelope_id == envelope_id, Share.opener_id.is_not(None))
+            .order_by(Share.opened_at, Share.id)
+        )
+    ).all()
+
+
+async def list_hold_account_ids(session: AsyncSession, envelope_id: int) -> list[int]:
+    return list(
+        await session.scalars(
+            select(Share.hold_account_id).where(Share.envelope_id == envelope_id).distinct()
+        )
+    )
+
+
+async def lock_due_envelopes(
+    session: AsyncSession, *, due: datetime, limit: int
+) -> Sequence[Envelope]:
+    """Unsettled envelopes that expired by ``due``, oldest first; rows another worker has
+    locked are skipped."""
+    return (
+        await session.scalars(
+            select(Envelope)
+            .where(Envelope.settled_at.is_(None), Envelope.expires_at <= due)
+            .order_by(Envelope.expires_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    ).all()

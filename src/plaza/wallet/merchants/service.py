@@ -1,0 +1,320 @@
+"""Shops: who may run one, where their takings go, and the two ways a person pays one.
+
+By QR, the payer scans the shop's receive code and pays with their PIN. By payment code,
+the shop's till charges the code the payer shows: up to the no-PIN limit at once, above
+it only after the payer confirms with their PIN within a few minutes. Either way the
+money goes straight from the payer's wallet to the shop's own ledger account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.identity.models import Account
+from plaza.kit import clock
+from plaza.kit.ids import new_id
+from plaza.kit.money import Money
+from plaza.realtime import service as realtime
+from plaza.realtime.broker import Broker
+from plaza.wallet import ledger, limits, security, service
+from plaza.wallet import repository as wallet_repository
+from plaza.wallet.bank.cards import luhn_valid
+from plaza.wallet.errors import (
+    AmountInvalid,
+    MerchantNotFound,
+    NotMerchantOwner,
+    PaymentNotFound,
+    PaymentNotPending,
+    PinLocked,
+    SameAccount,
+    SettlementAccountInvalid,
+)
+from plaza.wallet.ledger import Leg, Subject
+from plaza.wallet.limits import SpendingRules
+from plaza.wallet.merchants import codes, repository
+from plaza.wallet.merchants.models import Merchant, Payment
+from plaza.wallet.models import LedgerAccount, WalletProfile
+
+COMPLETED, AWAITING_PIN, LAPSED = "completed", "awaiting_pin", "lapsed"
+BY_QR, BY_CODE = "qr", "code"
+CONFIRM_WITHIN = timedelta(minutes=3)
+"""How long a payer has to confirm a code charge over the no-PIN limit; the customer is
+still at the till."""
+SETTLEMENT_DIGITS = range(12, 31)  # card-style account numbers, ending in the Luhn digit
+
+
+def settlement_account_last4(number: str) -> str:
+    """The last four digits of a well-formed settlement account number (spaces allowed)."""
+    digits = number.replace(" ", "")
+    well_formed = digits.isascii() and digits.isdigit() and len(digits) in SETTLEMENT_DIGITS
+    if not well_formed or not luhn_valid(digits):
+        raise SettlementAccountInvalid(field="settlement_account_number")
+    return digits[-4:]
+
+
+async def register(
+    session: AsyncSession,
+    owner: Account,
+    *,
+    business_name: str,
+    registration_number: str,
+    category: str,
+    settlement_bank_name: str,
+    settlement_account_number: str,
+) -> Merchant:
+    """Open a shop for a real-name-verified person."""
+    security.require_verified(await security.profile(session, owner.id))
+    merchant = Merchant(
+        id=new_id(),
+        owner_id=owner.id,
+        business_name=business_name,
+        registration_number=registration_number.upper(),
+        category=category,
+        settlement_bank_name=settlement_bank_name,
+        settlement_account_last4=settlement_account_last4(settlement_account_number),
+        created_at=clock.now(),
+    )
+    session.add(merchant)
+    await session.flush()
+    return merchant
+
+
+def _takings_key(merchant: Merchant, currency: str) -> str:
+    return f"merchant:{merchant.id}:{service.Purpose.MERCHANT}:{currency}"
+
+
+async def merchant_account(
+    session: AsyncSession, merchant: Merchant, currency: str
+) -> LedgerAccount:
+    """The shop's takings, opened on first use. It belongs to the shop, not to its owner's
+    wallet, so it is not the owner's spendable money."""
+    key = _takings_key(merchant, currency)
+    return await service.account_by_key(session, key, None, service.Purpose.MERCHANT, currency)
+
+
+async def get_merchant(session: AsyncSession, merchant_id: int) -> Merchant:
+    merchant = await repository.get_merchant_or_none(session, merchant_id)
+    if merchant is None:
+        raise MerchantNotFound(field="merchant_id")
+    return merchant
+
+
+async def get_owned(session: AsyncSession, me: Account, merchant_id: int) -> Merchant:
+    merchant = await get_merchant(session, merchant_id)
+    if merchant.owner_id != me.id:
+        raise NotMerchantOwner()
+    return merchant
+
+
+async def mine(session: AsyncSession, me: Account) -> Sequence[Merchant]:
+    return await repository.merchants_of(session, me.id)
+
+
+async def takings(session: AsyncSession, merchant: Merchant, currency: str) -> Money:
+    """What the shop has been paid (zero before its first payment opens the account)."""
+    account = await wallet_repository.get_account_by_key_or_none(
+        session, _takings_key(merchant, currency)
+    )
+    return Money(account.balance if account else 0, currency)
+
+
+async def today(
+    session: AsyncSession, merchant: Merchant, rules: SpendingRules
+) -> tuple[int, Money]:
+    """How many payments the shop took since local midnight, and how much."""
+    since = limits.start_of_day(clock.now(), rules.zone)
+    count, total = await repository.completed_since(session, merchant.id, since, COMPLETED)
+    return count, Money(total, rules.daily_limit.currency)
+
+
+async def payments_to(
+    session: AsyncSession, me: Account, merchant_id: int, *, before_id: int | None, limit: int
+) -> tuple[Merchant, Sequence[Payment]]:
+    merchant = await get_owned(session, me, merchant_id)
+    return merchant, await repository.payments_to(
+        session, merchant.id, before_id=before_id, limit=limit
+    )
+
+
+def _event_data(payment: Payment, merchant: Merchant) -> dict[str, Any]:
+    return {
+        "payment_id": str(payment.id),
+        "payer_id": str(payment.payer_id),
+        "merchant_id": str(merchant.id),
+        "merchant_name": merchant.business_name,
+        "amount": payment.amount,
+        "currency": payment.currency,
+        "method": payment.method,
+        "status": payment.status,
+        "expires_at": payment.expires_at.isoformat() if payment.expires_at else None,
+    }
+
+
+async def _announce(
+    session: AsyncSession, broker: Broker, payment: Payment, merchant: Merchant, event_type: str
+) -> None:
+    """``payment.completed`` and ``payment.lapsed`` reach both sides as their receipt;
+    ``payment.confirmation_required`` only the payer, who must enter the PIN."""
+    to_merchant = event_type != "payment.confirmation_required"
+    recipients = [payment.payer_id, merchant.owner_id] if to_merchant else [payment.payer_id]
+    event = realtime.Event(event_type, _event_data(payment, merchant), payment.id)
+    await realtime.emit(session, broker, recipients, event)
+
+
+def _check_positive(amount: Money) -> None:
+    if amount.amount <= 0:
+        raise AmountInvalid("The amount must be more than zero.", field="amount")
+
+
+async def _complete(
+    session: AsyncSession,
+    broker: Broker,
+    payment: Payment,
+    merchant: Merchant,
+    rules: SpendingRules,
+) -> None:
+    """Move the money from the payer to the shop, within the payer's daily limit."""
+    source = await service.person_account(session, payment.payer_id, payment.currency)
+    target = await merchant_account(session, merchant, payment.currency)
+    await ledger.post(
+        session,
+        kind="payment",
+        legs=[Leg(source.id, -payment.amount), Leg(target.id, payment.amount)],
+        memo=payment.note or merchant.business_name,
+        subject=Subject("payment", payment.id),
+    )
+    amount = Money(payment.amount, payment.currency)
+    await limits.check_daily_limit(session, payment.payer_id, rules, paying=amount)
+    payment.status = COMPLETED
+    payment.completed_at = clock.now()
+    await session.flush()
+    await _announce(session, broker, payment, merchant, "payment.completed")
+
+
+def _new_payment(
+    payer_id: int, merchant: Merchant, amount: Money, *, method: str, note: str, at: datetime
+) -> Payment:
+    """A payment waiting for its money to move: ``_complete`` moves it in the same
+    transaction, or the payer's PIN does later."""
+    return Payment(
+        id=new_id(),
+        payer_id=payer_id,
+        merchant_id=merchant.id,
+        amount=amount.amount,
+        currency=amount.currency,
+        method=method,
+        status=AWAITING_PIN,
+        note=note,
+        created_at=at,
+    )
+
+
+async def pay(
+    session: AsyncSession,
+    broker: Broker,
+    payer: Account,
+    *,
+    merchant_id: int,
+    amount: Money,
+    note: str,
+    rules: SpendingRules,
+) -> Payment:
+    """An authorized payer pays a shop whose receive QR they scanned."""
+    _check_positive(amount)
+    merchant = await get_merchant(session, merchant_id)
+    if merchant.owner_id == payer.id:
+        raise SameAccount(field="merchant_id")
+    payment = _new_payment(payer.id, merchant, amount, method=BY_QR, note=note, at=clock.now())
+    session.add(payment)
+    await _complete(session, broker, payment, merchant, rules)
+    return payment
+
+
+def _refuse_if_locked(payer: WalletProfile) -> None:
+    """A payer whose PIN is locked (5 wrong tries) cannot be charged without a PIN either:
+    the lock is there because someone may be trying their phone."""
+    now = clock.now()
+    if payer.pin_locked_until is not None and payer.pin_locked_until > now:
+        retry = int((payer.pin_locked_until - now).total_seconds()) + 1
+        raise PinLocked(headers={"Retry-After": str(retry)})
+
+
+async def charge(
+    session: AsyncSession,
+    broker: Broker,
+    owner: Account,
+    *,
+    merchant_id: int,
+    code: str,
+    amount: Money,
+    rules: SpendingRules,
+    no_pin_limit: Money,
+    server_key: str,
+) -> Payment:
+    """A shop's till charges the payment code a payer shows. Up to ``no_pin_limit`` the
+    money moves at once; above it the payment waits for the payer's PIN."""
+    merchant = await get_owned(session, owner, merchant_id)
+    _check_positive(amount)
+    resolved = await codes.resolve(session, code, server_key)
+    payer_id = resolved.secret.account_id
+    if payer_id == owner.id:
+        raise SameAccount(field="code")
+    payer = await security.profile(session, payer_id)
+    security.require_verified(payer)
+    _refuse_if_locked(payer)
+    now = clock.now()
+    payment = _new_payment(payer_id, merchant, amount, method=BY_CODE, note="", at=now)
+    session.add(payment)
+    if amount.amount <= no_pin_limit.amount:
+        await _complete(session, broker, payment, merchant, rules)
+    else:
+        payment.expires_at = now + CONFIRM_WITHIN
+        await session.flush()
+        await _announce(session, broker, payment, merchant, "payment.confirmation_required")
+    await codes.record_use(session, resolved, payment.id)
+    return payment
+
+
+async def confirm(
+    session: AsyncSession, broker: Broker, payer: Account, payment_id: int, rules: SpendingRules
+) -> Payment:
+    """The payer (already authorized with their PIN) lets a code charge go through."""
+    payment = await repository.get_payment_for_update(session, payment_id)
+    if payment is None or payment.payer_id != payer.id:
+        raise PaymentNotFound(field="payment_id")
+    lapsed = payment.expires_at is None or payment.expires_at <= clock.now()
+    if payment.status != AWAITING_PIN or lapsed:
+        raise PaymentNotPending()
+    merchant = await get_merchant(session, payment.merchant_id)
+    await _complete(session, broker, payment, merchant, rules)
+    return payment
+
+
+async def get_visible(session: AsyncSession, me: Account, payment_id: int) -> Payment:
+    """A payment I made, or one to a shop I own."""
+    payment = await repository.get_payment_or_none(session, payment_id)
+    if payment is None:
+        raise PaymentNotFound(field="payment_id")
+    if payment.payer_id != me.id:
+        merchant = await get_merchant(session, payment.merchant_id)
+        if merchant.owner_id != me.id:
+            raise PaymentNotFound(field="payment_id")
+    return payment
+
+
+async def lapse_unconfirmed(session: AsyncSession, broker: Broker, *, limit: int = 100) -> int:
+    """Close up to ``limit`` code charges whose payer did not confirm in time (no money
+    moved for them); returns how many. Rows another worker holds are skipped."""
+    due = await repository.lock_due_payments(
+        session, status=AWAITING_PIN, due=clock.now(), limit=limit
+    )
+    for payment in due:
+        payment.status = LAPSED
+        await session.flush()
+        merchant = await get_merchant(session, payment.merchant_id)
+        await _announce(session, broker, payment, merchant, "payment.lapsed")
+    return len(due)
