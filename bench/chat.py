@@ -23,7 +23,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,21 +35,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.servers import LiveServer, plaza_serve, postgres_database
 
+from bench.harness import DEFAULT_POSTGRES, Account, describe, make_accounts, make_group
 from plaza import migrate
 from plaza.chat import conversations as chat
 from plaza.contacts import service as contacts
-from plaza.identity import service as identity
 from plaza.kit.db import Database
-from plaza.realtime.broker import MemoryBroker
 
-DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/14"
-
-
-@dataclass
-class Account:
-    id: int
-    token: str
 
 
 @dataclass
@@ -58,48 +50,11 @@ class Timings:
     deliveries: list[float] = field(default_factory=list)
 
 
-def percentile(values: Sequence[float], fraction: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
-def describe(name: str, values: Sequence[float]) -> str:
-    ms = [v * 1000 for v in values]
-    return (
-        f"{name}: p50 {percentile(ms, 0.5):.1f} ms, p99 {percentile(ms, 0.99):.1f} ms, "
-        f"max {max(ms, default=float('nan')):.1f} ms (n={len(ms)})"
-    )
-
-
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-async def make_accounts(database: Database, count: int, prefix: str) -> list[Account]:
-    accounts = []
-    async with database.unit_of_work() as session:
-        for n in range(count):
-            account = await identity.create_account(
-                session, phone=f"+4915{prefix}{n:06d}", display_name=f"{prefix}-{n}"
-            )
-            _, token = await identity.open_device_session(session, account, "bench")
-            accounts.append(Account(account.id, token))
-    return accounts
-
-
-async def make_group(database: Database, owner: Account, members: Sequence[Account]) -> int:
-    async with database.unit_of_work() as session:
-        for member in members:
-            await contacts.make_friends(session, owner.id, member.id)
-        group = await chat.create_group(
-            session, MemoryBroker(), owner.id, name="bench", member_ids=[m.id for m in members]
-        )
-        return group.id
 
 
 async def make_direct(database: Database, a: Account, b: Account) -> int:

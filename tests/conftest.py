@@ -101,6 +101,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         media_dir=tmp_path / "media",
         web_dir=tmp_path / "web",
         node_id=1,
+        background_jobs=False,
         _env_file=None,
     )
 

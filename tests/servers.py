@@ -97,9 +97,12 @@ def two_plaza_nodes(
 
 
 @asynccontextmanager
-async def postgres_database(base_url: str, *, template: str | None = None) -> AsyncIterator[str]:
+async def postgres_database(
+    base_url: str, *, template: str | None = None, name: str | None = None
+) -> AsyncIterator[str]:
     """A new database on the server of ``base_url`` (empty, or a copy of ``template``),
-    dropped afterwards; yields its URL."""
+    dropped afterwards; yields its URL. Named ``name`` (a benchmark's, dropped first if a
+    killed run left it behind) or at random."""
     base = make_url(base_url)
     admin = await asyncpg.connect(
         host=base.host,
@@ -108,8 +111,11 @@ async def postgres_database(base_url: str, *, template: str | None = None) -> As
         password=base.password,
         database=base.database,
     )
-    name = f"plaza_test_{secrets.token_hex(6)}"
     try:
+        if name is None:
+            name = f"plaza_test_{secrets.token_hex(6)}"
+        else:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         copy = f' TEMPLATE "{template}"' if template else ""
         await admin.execute(f'CREATE DATABASE "{name}"{copy}')
         try:

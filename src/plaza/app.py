@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await app.state.gateway.start()
-        wallet_tasks = wallet_jobs.start(app.state.database, app.state.broker)
+        wallet_tasks = wallet_jobs.start(app.state.database, app.state.broker, settings)
         yield
         for task in wallet_tasks:
             task.cancel()

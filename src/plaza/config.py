@@ -101,6 +101,11 @@ class Settings(BaseSettings):
     sandbox_bank_delay_seconds: float = Field(
         2, ge=0, description="How long the sandbox bank takes to settle a top-up or withdrawal."
     )
+    background_jobs: bool = Field(
+        True,
+        description="Run the scheduled sweeps (expired transfers and envelopes, the sandbox "
+        "bank, reconciliation) in this process. Tests turn them off and run sweeps themselves.",
+    )
     log_level: str = Field("INFO", description="Python log level name.")
     host: str = Field("127.0.0.1", description="Where `plaza serve` listens.")
     port: int = Field(8000, description="Port for `plaza serve`.")

@@ -14,7 +14,6 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from plaza.kit.clock import ManualClock
-from plaza.wallet import jobs
 from plaza.wallet import service as wallet
 from plaza.wallet.bank import reconcile, sandbox
 from plaza.wallet.bank.models import BankOrder, SandboxRequest
@@ -23,16 +22,12 @@ from tests.conftest import Person, create_person
 from tests.identity.test_sign_in import assert_problem
 from tests.wallet.test_transfers import PIN, balance, books_balance, ready_to_pay
 
+pytestmark = pytest.mark.usefixtures("clock")  # the tests drive the bank's sweeps themselves
+
 GOOD_CARD = "4242 4242 4242 4242"
 DECLINING_CARD = "4000 0000 0000 0002"
 FAILING_CARD = "4000 0000 0000 0069"
 SILENT_CARD = "4000 0000 0000 0119"
-
-
-@pytest.fixture(autouse=True)
-def no_background_sweeps(monkeypatch: pytest.MonkeyPatch, clock: ManualClock) -> None:
-    """The tests drive the bank's sweeps themselves, on a clock that moves when told."""
-    monkeypatch.setattr(jobs, "JOBS", ())
 
 
 @pytest.fixture

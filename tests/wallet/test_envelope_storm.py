@@ -57,6 +57,7 @@ async def storm_app(
             media_dir=tmp_path / "media",
             web_dir=tmp_path / "web",
             node_id=1,
+            background_jobs=False,
             _env_file=None,
         )
         application = create_app(settings)

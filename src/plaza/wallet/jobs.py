@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from plaza.config import Settings
 from plaza.kit.db import Database
 from plaza.realtime.broker import Broker
 from plaza.wallet import transfers
@@ -35,13 +36,28 @@ class Job:
     every_seconds: float
 
 
-JOBS: tuple[Job, ...] = (
-    Job("wallet.transfers_returned", transfers.return_expired, every_seconds=60),
-    Job("wallet.envelopes_returned", envelopes.return_expired, every_seconds=60),
-    Job("wallet.sandbox_bank_settled", bank_jobs.settle_sandbox, every_seconds=1),
-    Job("wallet.bank_orders_reconciled", bank_jobs.reconcile_overdue, every_seconds=60),
-    Job("wallet.payments_lapsed", shops.lapse_unconfirmed, every_seconds=30),
-)
+def jobs_for(settings: Settings) -> tuple[Job, ...]:
+    def with_settings(sweep: Callable[[AsyncSession, Broker, Settings], Awaitable[int]]) -> Sweep:
+        async def run(session: AsyncSession, broker: Broker) -> int:
+            return await sweep(session, broker, settings)
+
+        return run
+
+    return (
+        Job("wallet.transfers_returned", transfers.return_expired, every_seconds=60),
+        Job("wallet.envelopes_returned", envelopes.return_expired, every_seconds=60),
+        Job(
+            "wallet.sandbox_bank_settled",
+            with_settings(bank_jobs.settle_sandbox),
+            every_seconds=1,
+        ),
+        Job(
+            "wallet.bank_orders_reconciled",
+            with_settings(bank_jobs.reconcile_overdue),
+            every_seconds=60,
+        ),
+        Job("wallet.payments_lapsed", shops.lapse_unconfirmed, every_seconds=30),
+    )
 
 
 async def run_forever(database: Database, broker: Broker, job: Job) -> None:
@@ -56,6 +72,9 @@ async def run_forever(database: Database, broker: Broker, job: Job) -> None:
         await asyncio.sleep(job.every_seconds)
 
 
-def start(database: Database, broker: Broker) -> list[asyncio.Task[None]]:
-    """One task per job; the caller cancels them at shutdown."""
-    return [asyncio.create_task(run_forever(database, broker, job)) for job in JOBS]
+def start(database: Database, broker: Broker, settings: Settings) -> list[asyncio.Task[None]]:
+    """One task per job (none when ``settings.background_jobs`` is off); the caller cancels
+    them at shutdown."""
+    if not settings.background_jobs:
+        return []
+    return [asyncio.create_task(run_forever(database, broker, job)) for job in jobs_for(settings)]

@@ -1,0 +1,1 @@
+"""Benchmarks: each script starts real servers and prints figures (docs/benchmarks.md)."""
