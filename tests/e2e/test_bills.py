@@ -48,7 +48,9 @@ async def carol_and_dave(live_server: LiveServer) -> AsyncIterator[tuple[Person,
                 id_number=ID_NUMBER,
                 secret=DEV_SECRET_KEY,
             )
-            await security.set_pin(session, account, pin=PIN, current_pin=None)
+            await security.set_pin(
+                session, account, pin=PIN, current_pin=None, secret=DEV_SECRET_KEY
+            )
             await wallet.deposit(
                 session, owner_id=carol.account_id, amount=Money.parse("100.00", "CNY")
             )

@@ -44,7 +44,9 @@ async def family(live_server: LiveServer) -> AsyncIterator[tuple[Person, Person,
                 id_number=ID_NUMBER,
                 secret=DEV_SECRET_KEY,
             )
-            await security.set_pin(session, account, pin=PIN, current_pin=None)
+            await security.set_pin(
+                session, account, pin=PIN, current_pin=None, secret=DEV_SECRET_KEY
+            )
             await wallet.deposit(
                 session, owner_id=alice.account_id, amount=Money.parse("100.00", "CNY")
             )

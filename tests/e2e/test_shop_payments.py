@@ -38,7 +38,7 @@ async def verified(
         await security.verify_real_name(
             session, account, name=name, country="CN", id_number=ID_NUMBER, secret=DEV_SECRET_KEY
         )
-        await security.set_pin(session, account, pin=PIN, current_pin=None)
+        await security.set_pin(session, account, pin=PIN, current_pin=None, secret=DEV_SECRET_KEY)
         if top_up is not None:
             await wallet.deposit(
                 session, owner_id=person.account_id, amount=Money.parse(top_up, "CNY")

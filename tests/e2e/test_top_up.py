@@ -37,7 +37,9 @@ async def topper(live_server: LiveServer) -> AsyncIterator[Person]:
                 id_number=ID_NUMBER,
                 secret=DEV_SECRET_KEY,
             )
-            await security.set_pin(session, account, pin=PIN, current_pin=None)
+            await security.set_pin(
+                session, account, pin=PIN, current_pin=None, secret=DEV_SECRET_KEY
+            )
         yield tess
     finally:
         await database.dispose()

@@ -1,20 +1,16 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
-
-from fastapi import APIRouter, Depends, Header, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from plaza import flows
 from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
-from plaza.kit.idempotency import MAX_KEY_LENGTH, run_idempotent
-from plaza.kit.money import Money, MoneyError
 from plaza.realtime.broker import AppBroker
 from plaza.wallet import security, service, transfers
-from plaza.wallet.errors import AmountInvalid
 from plaza.wallet.limits import SpendingRules
 from plaza.wallet.models import Transfer, WalletProfile
+from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
 from plaza.wallet.schemas import (
     Amount,
     PinChange,
@@ -24,16 +20,6 @@ from plaza.wallet.schemas import (
     TransferOut,
     Wallet,
 )
-
-IdempotencyKey = Annotated[
-    str,
-    Header(
-        alias="Idempotency-Key",
-        min_length=1,
-        max_length=MAX_KEY_LENGTH,
-        description="Chosen by the client per payment: a retry returns the first result.",
-    ),
-]
 
 router = APIRouter(
     prefix="/v1/wallet",
@@ -86,7 +72,11 @@ async def set_pin(
 ) -> Wallet:
     """Set my payment PIN, or change it with the current one."""
     mine = await security.set_pin(
-        session, caller.account, pin=body.pin, current_pin=body.current_pin
+        session,
+        caller.account,
+        pin=body.pin,
+        current_pin=body.current_pin,
+        secret=settings.secret_key.get_secret_value(),
     )
     return await to_wallet(session, caller.account.id, settings.wallet_currency, mine)
 
@@ -126,13 +116,6 @@ def to_transfer(transfer: Transfer) -> TransferOut:
     )
 
 
-def parse_amount(text: str, currency: str) -> Money:
-    try:
-        return Money.parse(text, currency)
-    except MoneyError as exc:
-        raise AmountInvalid(str(exc), field="amount") from exc
-
-
 @router.post("/transfers", status_code=status.HTTP_201_CREATED)
 async def send_transfer(
     body: TransferCreate,
@@ -147,12 +130,9 @@ async def send_transfer(
     it waits for the recipient for 24 hours. A retry with the same Idempotency-Key returns
     the first transfer (200) and moves nothing again."""
     amount = parse_amount(body.amount, settings.wallet_currency)
-    await transfers.authorize(session, caller.account, body.pin)
-    created = False
+    await authorize_payer(session, caller.account, body.pin, settings)
 
-    async def work() -> dict[str, Any]:
-        nonlocal created
-        created = True
+    async def work() -> TransferOut:
         transfer = await flows.send_transfer(
             session,
             broker,
@@ -163,18 +143,18 @@ async def send_transfer(
             rules=SpendingRules.from_settings(settings),
             conversation_id=body.conversation_id,
         )
-        return to_transfer(transfer).model_dump(mode="json")
+        return to_transfer(transfer)
 
-    result = await run_idempotent(
+    return await once(
         session,
+        response,
         scope="wallet.transfer",
         owner_id=caller.account.id,
         key=idempotency_key,
-        request_body=body.model_dump(mode="json", exclude={"pin"}),
+        body=body,
         work=work,
+        result_type=TransferOut,
     )
-    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-    return TransferOut.model_validate(result)
 
 
 @router.get("/transfers/{transfer_id}")

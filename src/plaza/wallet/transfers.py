@@ -40,12 +40,12 @@ def _announce(session: AsyncSession, broker: Broker, transfer: Transfer) -> Awai
     return realtime.emit(session, broker, [transfer.sender_id, transfer.recipient_id], event)
 
 
-async def authorize(session: AsyncSession, sender: Account, pin: str) -> None:
+async def authorize(session: AsyncSession, sender: Account, pin: str, *, secret: str) -> None:
     """The sender may pay: real name verified, PIN right and not locked. Checked before
     anything else, outside the idempotent part, since a wrong PIN is itself recorded."""
     mine = await security.profile(session, sender.id)
     security.require_verified(mine)
-    await security.check_pin(session, mine, pin)
+    await security.check_pin(session, mine, pin, secret=secret)
 
 
 async def send(

@@ -4,18 +4,16 @@ the bank's callbacks."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request, Response, status
 
-from plaza.config import AppSettings
+from plaza.config import AppSettings, Settings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.errors import NotFound
-from plaza.kit.idempotency import run_idempotent
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.realtime.broker import AppBroker
-from plaza.wallet import transfers
 from plaza.wallet.bank import banks, callbacks, cards, orders
 from plaza.wallet.bank.models import BankCard, BankOrder
 from plaza.wallet.bank.schemas import (
@@ -27,8 +25,8 @@ from plaza.wallet.bank.schemas import (
     CardOut,
     SampleCardOut,
 )
-from plaza.wallet.endpoints import IdempotencyKey, parse_amount
 from plaza.wallet.limits import SpendingRules
+from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
 from plaza.wallet.schemas import Amount
 
 router = APIRouter(
@@ -109,29 +107,27 @@ async def _place_order(
     idempotency_key: str,
     caller: CurrentUser,
     session: DbSession,
+    settings: Settings,
     response: Response,
     place: Callable[[], Awaitable[BankOrder]],
 ) -> BankOrderOut:
     """The shared shape of a top-up and a withdrawal: PIN first, then ``place`` once per
     Idempotency-Key (a retry returns the first order with 200)."""
-    await transfers.authorize(session, caller.account, body.pin)
-    created = False
+    await authorize_payer(session, caller.account, body.pin, settings)
 
-    async def work() -> dict[str, Any]:
-        nonlocal created
-        created = True
-        return to_order(await place()).model_dump(mode="json")
+    async def work() -> BankOrderOut:
+        return to_order(await place())
 
-    result = await run_idempotent(
+    return await once(
         session,
+        response,
         scope=scope,
         owner_id=caller.account.id,
         key=idempotency_key,
-        request_body=body.model_dump(mode="json", exclude={"pin"}),
+        body=body,
         work=work,
+        result_type=BankOrderOut,
     )
-    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-    return BankOrderOut.model_validate(result)
 
 
 @router.post("/top-ups", status_code=status.HTTP_201_CREATED)
@@ -155,7 +151,7 @@ async def top_up(
         )
 
     return await _place_order(
-        "wallet.top_up", body, idempotency_key, caller, session, response, place
+        "wallet.top_up", body, idempotency_key, caller, session, settings, response, place
     )
 
 
@@ -186,7 +182,7 @@ async def withdraw(
         )
 
     return await _place_order(
-        "wallet.withdrawal", body, idempotency_key, caller, session, response, place
+        "wallet.withdrawal", body, idempotency_key, caller, session, settings, response, place
     )
 
 

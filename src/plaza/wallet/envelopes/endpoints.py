@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, Response, status
 
 from plaza import flows
@@ -11,11 +9,8 @@ from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.identity.models import Account
 from plaza.kit.db import DbSession, UnitOfWorkRoute
-from plaza.kit.idempotency import run_idempotent
 from plaza.kit.money import Money
 from plaza.realtime.broker import AppBroker
-from plaza.wallet import transfers
-from plaza.wallet.endpoints import IdempotencyKey, parse_amount
 from plaza.wallet.envelopes import service as envelopes
 from plaza.wallet.envelopes.schemas import (
     EnvelopeCreate,
@@ -24,8 +19,8 @@ from plaza.wallet.envelopes.schemas import (
     EnvelopePerson,
     EnvelopeShareOut,
 )
-from plaza.wallet.errors import AmountInvalid
 from plaza.wallet.limits import SpendingRules
+from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
 from plaza.wallet.schemas import Amount
 
 router = APIRouter(
@@ -73,11 +68,8 @@ def to_envelope(found: envelopes.Detail) -> EnvelopeOut:
 
 def _amount(body: EnvelopeCreate, currency: str) -> Money:
     """The total or each share, with a refusal that names the field it came from."""
-    try:
-        return parse_amount(body.amount_text, currency)
-    except AmountInvalid as exc:
-        field = "total" if body.kind == "lucky" else "amount_each"
-        raise AmountInvalid(exc.detail, field=field) from exc
+    field = "total" if body.kind == "lucky" else "amount_each"
+    return parse_amount(body.amount_text, currency, field=field)
 
 
 @router.post("/envelopes", status_code=status.HTTP_201_CREATED)
@@ -93,12 +85,9 @@ async def send_envelope(
     """Send a red envelope in a chat (PIN required); what is not opened within 24 hours
     goes back. A retry with the same Idempotency-Key returns the first envelope (200)."""
     amount = _amount(body, settings.wallet_currency)
-    await transfers.authorize(session, caller.account, body.pin)
-    created = False
+    await authorize_payer(session, caller.account, body.pin, settings)
 
-    async def work() -> dict[str, Any]:
-        nonlocal created
-        created = True
+    async def work() -> EnvelopeOut:
         envelope = await flows.send_envelope(
             session,
             broker,
@@ -110,19 +99,18 @@ async def send_envelope(
             greeting=body.greeting,
             rules=SpendingRules.from_settings(settings),
         )
-        found = await envelopes.detail(session, caller.account, envelope)
-        return to_envelope(found).model_dump(mode="json")
+        return to_envelope(await envelopes.detail(session, caller.account, envelope))
 
-    result = await run_idempotent(
+    return await once(
         session,
+        response,
         scope="wallet.envelope",
         owner_id=caller.account.id,
         key=idempotency_key,
-        request_body=body.model_dump(mode="json", exclude={"pin"}),
+        body=body,
         work=work,
+        result_type=EnvelopeOut,
     )
-    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-    return EnvelopeOut.model_validate(result)
 
 
 @router.post("/envelopes/{envelope_id}/open")

@@ -1,21 +1,16 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
-from pydantic import BaseModel
 
 from plaza.config import AppSettings, Settings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
-from plaza.kit.idempotency import run_idempotent
 from plaza.kit.money import Money
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.qr import qr_png
 from plaza.realtime.broker import AppBroker
-from plaza.wallet import transfers
-from plaza.wallet.endpoints import IdempotencyKey, parse_amount
 from plaza.wallet.errors import AmountInvalid
 from plaza.wallet.limits import SpendingRules
 from plaza.wallet.merchants import codes, totp
@@ -32,6 +27,7 @@ from plaza.wallet.merchants.schemas import (
     PaymentCreate,
     PaymentOut,
 )
+from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
 from plaza.wallet.schemas import Amount
 
 router = APIRouter(
@@ -88,38 +84,6 @@ def pay_url(base_url: str, merchant_id: int, amount: Money | None) -> str:
     when the amount is fixed."""
     url = f"{base_url.rstrip('/')}/pay/{merchant_id}"
     return f"{url}?amount={amount.to_decimal()}" if amount else url
-
-
-async def _once(
-    *,
-    session: DbSession,
-    response: Response,
-    scope: str,
-    owner_id: int,
-    key: str,
-    body: BaseModel,
-    work: Callable[[], Awaitable[PaymentOut]],
-    first_status: int = status.HTTP_201_CREATED,
-) -> PaymentOut:
-    """Run a payment once per Idempotency-Key: ``first_status`` the first time, the same
-    result with 200 on a retry (the PIN is never part of the fingerprint or the result)."""
-    created = False
-
-    async def run() -> dict[str, Any]:
-        nonlocal created
-        created = True
-        return (await work()).model_dump(mode="json")
-
-    result = await run_idempotent(
-        session,
-        scope=scope,
-        owner_id=owner_id,
-        key=key,
-        request_body=body.model_dump(mode="json", exclude={"pin"}),
-        work=run,
-    )
-    response.status_code = first_status if created else status.HTTP_200_OK
-    return PaymentOut.model_validate(result)
 
 
 @router.post("/merchants", status_code=status.HTTP_201_CREATED)
@@ -223,14 +187,15 @@ async def charge_payment_code(
         )
         return to_payment(payment, await shops.get_merchant(session, merchant_id))
 
-    return await _once(
-        session=session,
-        response=response,
+    return await once(
+        session,
+        response,
         scope=f"wallet.charge:{merchant_id}",
         owner_id=caller.account.id,
         key=idempotency_key,
         body=body,
         work=work,
+        result_type=PaymentOut,
     )
 
 
@@ -246,7 +211,7 @@ async def pay_merchant(
 ) -> PaymentOut:
     """Pay a shop whose receive QR I scanned (PIN required); the money reaches it at once."""
     amount = parse_amount(body.amount, settings.wallet_currency)
-    await transfers.authorize(session, caller.account, body.pin)
+    await authorize_payer(session, caller.account, body.pin, settings)
 
     async def work() -> PaymentOut:
         payment = await shops.pay(
@@ -260,14 +225,15 @@ async def pay_merchant(
         )
         return to_payment(payment, await shops.get_merchant(session, payment.merchant_id))
 
-    return await _once(
-        session=session,
-        response=response,
+    return await once(
+        session,
+        response,
         scope="wallet.payment",
         owner_id=caller.account.id,
         key=idempotency_key,
         body=body,
         work=work,
+        result_type=PaymentOut,
     )
 
 
@@ -290,7 +256,7 @@ async def confirm_payment(
     response: Response,
 ) -> PaymentOut:
     """Let a payment-code charge over the no-PIN limit go through, with my PIN."""
-    await transfers.authorize(session, caller.account, body.pin)
+    await authorize_payer(session, caller.account, body.pin, settings)
 
     async def work() -> PaymentOut:
         payment = await shops.confirm(
@@ -298,14 +264,15 @@ async def confirm_payment(
         )
         return to_payment(payment, await shops.get_merchant(session, payment.merchant_id))
 
-    return await _once(
-        session=session,
-        response=response,
+    return await once(
+        session,
+        response,
         scope=f"wallet.payment_confirm:{payment_id}",
         owner_id=caller.account.id,
         key=idempotency_key,
         body=body,
         work=work,
+        result_type=PaymentOut,
         first_status=status.HTTP_200_OK,
     )
 
@@ -316,7 +283,7 @@ async def new_payment_code_secret(
 ) -> PaymentCodeSecret:
     """Give this device a fresh secret to show payment codes offline (PIN required);
     codes from any earlier secret stop working."""
-    await transfers.authorize(session, caller.account, body.pin)
+    await authorize_payer(session, caller.account, body.pin, settings)
     issued = await codes.issue_secret(
         session, caller.account.id, settings.secret_key.get_secret_value()
     )
