@@ -9,13 +9,19 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from plaza import demo
 from plaza.chat.models import Conversation, Message
 from plaza.cli import app
+from plaza.config import Settings
 from plaza.contacts.models import Friendship
 from plaza.demo import DEMO_PEOPLE
+from plaza.identity.models import Account
 from plaza.kit.db import Database
+from plaza.wallet import security
 from plaza.wallet import service as wallet
-from plaza.wallet.models import JournalEntry
+from plaza.wallet.bank.models import BankCard
+from plaza.wallet.merchants.models import Merchant
+from plaza.wallet.models import JournalEntry, WalletProfile
 
 runner = CliRunner()
 
@@ -42,6 +48,8 @@ def test_migrate_then_demo_adds_people_once(env: Path) -> None:
     assert code == 0
     assert f"Demo accounts ({len(DEMO_PEOPLE)} new)" in output
     assert "+12025550101" in output
+    assert f"payment PIN is {demo.DEMO_PIN}" in output
+    assert demo.DEMO_SHOP in output
     code, output = run("demo")
     assert code == 0
     assert "Demo accounts (0 new)" in output
@@ -50,7 +58,11 @@ def test_migrate_then_demo_adds_people_once(env: Path) -> None:
         "conversations": 2,
         "messages": 5,
         "journal_entries": len(DEMO_PEOPLE),
+        "wallet_profiles": len(DEMO_PEOPLE),
+        "wallet_bank_cards": len(DEMO_PEOPLE),
+        "merchants": 1,
     }
+    asyncio.run(assert_demo_wallets_ready(env))
 
 
 async def demo_rows(env: Path) -> dict[str, int]:
@@ -62,8 +74,40 @@ async def demo_rows(env: Path) -> dict[str, int]:
                 model.__tablename__: int(
                     await session.scalar(select(func.count()).select_from(model)) or 0
                 )
-                for model in (Friendship, Conversation, Message, JournalEntry)
+                for model in (
+                    Friendship,
+                    Conversation,
+                    Message,
+                    JournalEntry,
+                    WalletProfile,
+                    BankCard,
+                    Merchant,
+                )
             }
+    finally:
+        await database.dispose()
+
+
+async def assert_demo_wallets_ready(env: Path) -> None:
+    """Each demo person can pay at once: real name verified, the printed PIN works, a card
+    in their own name is linked; Sofia owns the demo shop."""
+    secret = Settings().secret_key.get_secret_value()
+    database = Database(f"sqlite+aiosqlite:///{env / 'var' / 'plaza.db'}")
+    try:
+        async with database.sessionmaker() as session:
+            for account in await session.scalars(select(Account)):
+                mine = await security.profile(session, account.id)
+                assert mine.verified_at is not None
+                assert mine.real_name == account.display_name
+                await security.check_pin(session, mine, demo.DEMO_PIN, secret=secret)
+                [card] = await session.scalars(
+                    select(BankCard).where(BankCard.owner_id == account.id)
+                )
+                assert (card.holder_name, card.last4) == (account.display_name, "4242")
+            [shop] = await session.scalars(select(Merchant))
+            owner = await session.get(Account, shop.owner_id)
+            assert owner is not None
+            assert (shop.business_name, owner.plaza_id) == (demo.DEMO_SHOP, demo.DEMO_SHOP_OWNER)
     finally:
         await database.dispose()
 

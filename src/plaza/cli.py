@@ -90,6 +90,7 @@ def demo_command() -> None:
                 return await demo.seed(
                     database,
                     LocalMediaStorage(settings.media_dir),
+                    settings,
                     on_progress=lambda _person, _new: progress.advance(task),
                 )
         finally:
@@ -105,6 +106,10 @@ def demo_command() -> None:
     console.print(
         "Sign in with one of these numbers; in dev the code is shown at /dev/outbox "
         "and in the server log."
+    )
+    console.print(
+        f"Their payment PIN is [bold]{demo.DEMO_PIN}[/]; each has a sandbox bank card linked, "
+        f"and {demo.DEMO_SHOP_OWNER} runs the shop {demo.DEMO_SHOP}."
     )
 
 

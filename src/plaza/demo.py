@@ -1,5 +1,5 @@
 """Demo data for a first start: a few people to sign in as, who are friends, with a
-1:1 chat and a group to look around in."""
+1:1 chat and a group to look around in, and wallets ready to try every feature with."""
 
 from __future__ import annotations
 
@@ -11,15 +11,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from plaza.chat import conversations as chat
 from plaza.chat import messages
 from plaza.chat.schemas import MessageSend
+from plaza.config import Settings
 from plaza.contacts import service as contacts
 from plaza.identity import service as identity
+from plaza.identity.models import Account
 from plaza.identity.schemas import ProfileUpdate
 from plaza.kit.db import Database
 from plaza.kit.money import Money
 from plaza.kit.ratelimit import MemoryRateLimiter
 from plaza.media.storage import MediaStorage
 from plaza.realtime.broker import MemoryBroker
+from plaza.wallet import security
 from plaza.wallet import service as wallet
+from plaza.wallet.bank import banks, cards, sandbox
+from plaza.wallet.merchants import service as merchants
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +46,11 @@ DEMO_PEOPLE = (
 
 
 async def seed(
-    database: Database, storage: MediaStorage, *, on_progress: Callable[[DemoPerson, bool], None]
+    database: Database,
+    storage: MediaStorage,
+    settings: Settings,
+    *,
+    on_progress: Callable[[DemoPerson, bool], None],
 ) -> int:
     """Create the demo people that do not exist yet; returns how many were created.
 
@@ -66,10 +75,20 @@ async def seed(
         on_progress(person, is_new)
     if created == len(DEMO_PEOPLE):  # a fresh database: give them a social life too
         await _seed_conversations(database, storage)
+        await _seed_wallets(database, settings)
     return created
 
 
-DEMO_MONEY = Money.parse("500.00", "CNY")
+async def _demo_accounts(session: AsyncSession) -> dict[str, Account]:
+    """The demo people's accounts by Plaza ID."""
+    accounts = {}
+    for person in DEMO_PEOPLE:
+        account = await identity.get_account_by_phone_or_none(session, person.phone)
+        assert account is not None
+        accounts[person.plaza_id] = account
+    return accounts
+
+
 DEMO_CHAT = (
     ("alice_chen", "Lunch tomorrow? The new noodle place opened."),
     ("bob_okafor", "Yes! 12:30 works for me."),
@@ -83,8 +102,7 @@ DEMO_GROUP = (
 
 
 async def _seed_conversations(database: Database, storage: MediaStorage) -> None:
-    """Everyone gets 500.00 of demo money and befriends everyone, Alice and Bob chat, and
-    Li Lei starts a group."""
+    """Everyone befriends everyone, Alice and Bob chat, and Li Lei starts a group."""
     broker, limiter = MemoryBroker(), MemoryRateLimiter()
 
     async def say(
@@ -103,14 +121,10 @@ async def _seed_conversations(database: Database, storage: MediaStorage) -> None
         )
 
     async with database.unit_of_work() as session:
-        ids = {}
-        for person in DEMO_PEOPLE:
-            account = await identity.get_account_by_phone_or_none(session, person.phone)
-            assert account is not None
-            ids[person.plaza_id] = account.id
+        ids = {
+            plaza_id: account.id for plaza_id, account in (await _demo_accounts(session)).items()
+        }
         people = list(ids.values())
-        for person_id in people:
-            await wallet.deposit(session, owner_id=person_id, amount=DEMO_MONEY, memo="Demo money")
         for index, a in enumerate(people):
             for b in people[index + 1 :]:
                 await contacts.make_friends(session, a, b)
@@ -121,3 +135,54 @@ async def _seed_conversations(database: Database, storage: MediaStorage) -> None
         others = [account for plaza_id, account in ids.items() if plaza_id != owner]
         group = await chat.create_group(session, broker, ids[owner], name=name, member_ids=others)
         await say(session, ids[owner], group.id, "demo-group", text)
+
+
+DEMO_MONEY = Money.parse("500.00", "CNY")
+DEMO_ID_NUMBER = "11010519491231002X"
+"""The example in China's resident-ID standard (GB 11643): it passes every check, so each
+demo person verifies their real name with it."""
+DEMO_PIN = "135790"
+DEMO_SHOP = "Corner Café"
+DEMO_SHOP_OWNER = "sofia_m"
+DEMO_SETTLEMENT_ACCOUNT = "6212 2611 0200 1234 569"  # passes the Luhn check
+
+
+async def _seed_wallets(database: Database, settings: Settings) -> None:
+    """Every wallet feature works at once: everyone gets 500.00 of demo money, a verified
+    real name, the payment PIN ``DEMO_PIN`` and (with the sandbox bank) its test card that
+    always succeeds, for top-ups and withdrawals; Sofia runs a café to pay at."""
+    secret = settings.secret_key.get_secret_value()
+    async with database.unit_of_work() as session:
+        bank = banks.connector_for(session, settings)
+        card = next((c for c in bank.sample_cards if c.behaviour == "succeeds"), None)
+        for plaza_id, account in (await _demo_accounts(session)).items():
+            await wallet.deposit(session, owner_id=account.id, amount=DEMO_MONEY, memo="Demo money")
+            real_name = account.display_name
+            await security.verify_real_name(
+                session,
+                account,
+                name=real_name,
+                country="CN",
+                id_number=DEMO_ID_NUMBER,
+                secret=secret,
+            )
+            await security.set_pin(session, account, pin=DEMO_PIN, current_pin=None, secret=secret)
+            if card is not None:
+                await cards.link(
+                    session,
+                    bank,
+                    account,
+                    holder_name=real_name,
+                    card_number=card.number,
+                    bank_name=None,
+                )
+            if plaza_id == DEMO_SHOP_OWNER:
+                await merchants.register(
+                    session,
+                    account,
+                    business_name=DEMO_SHOP,
+                    registration_number="91110000MA01CAFE0X",
+                    category="food",
+                    settlement_bank_name=sandbox.BANK_NAME,
+                    settlement_account_number=DEMO_SETTLEMENT_ACCOUNT,
+                )

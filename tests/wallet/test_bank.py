@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from plaza.kit.clock import ManualClock
+from plaza.wallet import repository as wallet_repository
 from plaza.wallet import service as wallet
 from plaza.wallet.bank import reconcile, sandbox
 from plaza.wallet.bank.models import BankOrder, SandboxRequest
@@ -221,9 +222,9 @@ async def test_a_withdrawal_leaves_at_once_and_goes_to_the_bank(
     assert await balance(client, alice) == 7000
     assert await bank_clearing(app) == -7000
     async with app.state.database.sessionmaker() as session:
-        hold = await wallet.hold_account(
-            session, wallet.Purpose.WITHDRAWAL_HOLD, int(withdrawal["id"]), "CNY"
-        )
+        key = wallet.hold_account_key(wallet.Purpose.WITHDRAWAL_HOLD, int(withdrawal["id"]), "CNY")
+        hold = await wallet_repository.get_account_by_key_or_none(session, key)
+        assert hold is not None
         assert hold.balance == 0
     await books_balance(app)
 

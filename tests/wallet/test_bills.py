@@ -1,10 +1,11 @@
 """Bills and monthly statements: pages, filters, cursors, the month's numbers, the time
-zone's month boundary, privacy, bad input, and a page's query count."""
+zone's month boundary, privacy, bad input, the other side of each kind of movement, and a
+page's query count."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,10 +16,15 @@ from fastapi import FastAPI
 from plaza.kit.clock import ManualClock
 from plaza.kit.money import Money
 from plaza.wallet import ledger, service
+from plaza.wallet.bank.sandbox import BANK_NAME
+from plaza.wallet.envelopes import service as envelopes
 from plaza.wallet.ledger import Leg, Subject
-from tests.chat.helpers import open_direct
-from tests.conftest import Person, befriend, counted_queries
+from tests.chat.helpers import create_group, open_direct
+from tests.conftest import Person, befriend, counted_queries, create_person
 from tests.identity.test_sign_in import assert_problem
+from tests.wallet.test_bank import FAILING_CARD, bank_settles, card_of, order
+from tests.wallet.test_envelopes import open_envelope, opened_amount, send_envelope
+from tests.wallet.test_merchants import open_shop, pay
 from tests.wallet.test_transfers import PIN, balance, books_balance, ready_to_pay, send
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")  # the default PLAZA_WALLET_TIMEZONE
@@ -87,6 +93,30 @@ def amounts(items: list[dict[str, Any]]) -> list[tuple[str, int]]:
     return [(bill["kind"], bill["amount"]["amount"]) for bill in items]
 
 
+def counterparty(
+    kind: str, id: str, name: str, *, card_last4: str | None = None, share_count: int | None = None
+) -> dict[str, Any]:
+    return {
+        "type": kind,
+        "id": id,
+        "name": name,
+        "card_last4": card_last4,
+        "share_count": share_count,
+    }
+
+
+def person(who: Person) -> dict[str, Any]:
+    return counterparty("person", who.id, who.name)
+
+
+def sides(items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """What each bill says of the other side and what it links to."""
+    return [
+        (bill["kind"], bill["counterparty"], bill["subject"], bill["conversation_id"])
+        for bill in items
+    ]
+
+
 async def test_bills_are_mine_newest_first_and_name_the_other_side(
     client: httpx.AsyncClient, story: Story
 ) -> None:
@@ -100,7 +130,7 @@ async def test_bills_are_mine_newest_first_and_name_the_other_side(
         ("top_up", 10000),
     ]
     tea, *_, first_top_up = items
-    assert tea["counterparty"] == {"type": "person", "id": story.bob.id, "name": "Bob"}
+    assert tea["counterparty"] == person(story.bob)
     assert (tea["memo"], tea["conversation_id"], tea["subject"]["type"]) == (
         "Tea",
         story.chat,
@@ -282,7 +312,7 @@ async def test_other_peoples_accounts_in_a_leg_are_named(
         {
             "amount": {"amount": -250, "currency": "CNY"},
             "account": "available",
-            "owner": {"type": "person", "id": alice.id, "name": "Alice"},
+            "owner": person(alice),
         }
     ]
 
@@ -308,6 +338,132 @@ async def test_a_kind_and_subject_no_one_knows_yet_still_make_a_bill(
         {"type": "gift_card", "id": "42"},
         None,
     )
+
+
+async def envelope(
+    client: httpx.AsyncClient, sender: Person, chat: str, total: str, count: int, key: str
+) -> str:
+    sent = await send_envelope(
+        client, sender, chat, key=key, kind="lucky", total=total, count=count
+    )
+    assert sent.status_code == 201, sent.text
+    envelope_id: str = sent.json()["id"]
+    return envelope_id
+
+
+async def test_red_envelopes_name_the_sender_the_person_or_the_group(
+    app: FastAPI, client: httpx.AsyncClient, clock: ManualClock
+) -> None:
+    alice = await ready_to_pay(app, client, "Alice")
+    bob, carol = await create_person(app, "Bob"), await create_person(app, "Carol")
+    await befriend(client, alice, bob)
+    await befriend(client, alice, carol)
+    family = await create_group(client, alice, bob, carol, name="Family")
+    direct = await open_direct(client, alice, bob)
+    to_family = await envelope(client, alice, family, "3.00", 2, key="family")
+    clock.advance(timedelta(minutes=1))
+    to_bob = await envelope(client, alice, direct, "1.00", 1, key="bob")
+    clock.advance(timedelta(minutes=1))
+    bob_got = await opened_amount(client, bob, to_family)
+    assert await opened_amount(client, bob, to_bob) == 100
+    clock.advance(timedelta(hours=24))  # Carol never opens hers: the rest goes back
+    async with app.state.database.unit_of_work() as session:
+        assert await envelopes.return_expired(session, app.state.broker) == 2  # both close
+    family_side = counterparty("chat", family, "Family", share_count=2)
+    on_family = {"type": "envelope", "id": to_family}
+    on_direct = {"type": "envelope", "id": to_bob}
+    mine = await bills(client, alice)
+    assert amounts(mine) == [
+        ("envelope_refund", 300 - bob_got),
+        ("envelope_sent", -100),
+        ("envelope_sent", -300),
+        ("top_up", 10000),
+    ]
+    assert sides(mine)[:3] == [
+        ("envelope_refund", family_side, on_family, family),
+        ("envelope_sent", person(bob), on_direct, direct),
+        ("envelope_sent", family_side, on_family, family),
+    ]
+    assert sides(await bills(client, bob)) == [
+        ("envelope_opened", person(alice), on_direct, direct),
+        ("envelope_opened", person(alice), on_family, family),
+    ]
+    assert_problem(
+        await open_envelope(client, carol, to_family), 409, "wallet.envelope_expired", None
+    )
+    assert await bills(client, carol) == []
+    await books_balance(app)
+
+
+async def test_a_shop_payment_names_the_shop_for_the_payer_only(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    owner = await ready_to_pay(app, client, "Olivia", top_up="1.00")
+    customer = await ready_to_pay(app, client, "Carl")
+    shop = await open_shop(client, owner, "Corner Café")
+    assert shop.status_code == 201, shop.text
+    paid = await pay(client, customer, shop.json()["id"], "12.50")
+    assert paid.status_code == 201, paid.text
+    [payment, _] = await bills(client, customer)
+    assert (payment["kind"], payment["amount"]["amount"], payment["memo"]) == (
+        "payment",
+        -1250,
+        "Two bowls",
+    )
+    assert sides([payment]) == [
+        (
+            "payment",
+            counterparty("shop", shop.json()["id"], "Corner Café"),
+            {"type": "payment", "id": paid.json()["id"]},
+            None,
+        )
+    ]
+    # The takings are the shop's account, not a movement of the owner's wallet.
+    assert amounts(await bills(client, owner)) == [("top_up", 100)]
+    await books_balance(app)
+
+
+async def test_bank_orders_name_the_bank_and_card(
+    app: FastAPI, client: httpx.AsyncClient, clock: ManualClock
+) -> None:
+    alice = await ready_to_pay(app, client, "Alice")
+    good, failing = await card_of(client, alice), await card_of(client, alice, FAILING_CARD)
+    placed = [
+        await order(client, alice, "top-ups", good, "200.00", key="top-up"),
+        await order(client, alice, "withdrawals", good, "10.00", key="paid-out"),
+        await order(client, alice, "withdrawals", failing, "30.00", key="refused"),
+    ]
+    assert [response.status_code for response in placed] == [201, 201, 201]
+    top_up, paid_out, refused = (response.json()["id"] for response in placed)
+    assert await bank_settles(app, clock) == 3
+    good_side = counterparty("bank", good, BANK_NAME, card_last4="4242")
+    failing_side = counterparty("bank", failing, BANK_NAME, card_last4="0069")
+
+    def on(order_id: str) -> dict[str, str]:
+        return {"type": "bank_order", "id": order_id}
+
+    mine = await bills(client, alice)
+    # Paid out, the withdrawal's money goes from its hold to the bank: not my balance.
+    assert sorted(sides(mine)[:4], key=str) == sorted(
+        [
+            ("top_up", good_side, on(top_up), None),
+            ("withdrawal_refunded", failing_side, on(refused), None),
+            ("withdrawal_held", failing_side, on(refused), None),
+            ("withdrawal_held", good_side, on(paid_out), None),
+        ],
+        key=str,
+    )
+    assert sorted(amounts(mine)) == sorted(
+        [
+            ("top_up", 20000),
+            ("withdrawal_refunded", 3000),
+            ("withdrawal_held", -3000),
+            ("withdrawal_held", -1000),
+            ("top_up", 10000),
+        ]
+    )
+    assert await balance(client, alice) == 29000
+    await books_balance(app)
 
 
 @pytest.mark.parametrize(
@@ -345,21 +501,38 @@ async def test_bad_input_is_refused_and_changes_nothing(
 async def test_a_page_costs_the_same_queries_however_many_bills(
     app: FastAPI, client: httpx.AsyncClient, clock: ManualClock
 ) -> None:
-    """Counterparties are looked up once per subject type per page, not once per bill.
+    """Counterparties are looked up once per subject type per page, not once per bill,
+    on a page that mixes transfers, red envelopes, shop payments and bank orders.
     (The clock stands still so that no request also records the device as last seen.)"""
     alice = await ready_to_pay(app, client, "Alice", top_up="500.00")
     bob, carol = await ready_to_pay(app, client, "Bob"), await ready_to_pay(app, client, "Carol")
+    await befriend(client, alice, bob)
+    await befriend(client, alice, carol)
+    chats = (await open_direct(client, alice, bob), await create_group(client, alice, bob, carol))
+    shop = await open_shop(client, carol, "Corner Café")
+    assert shop.status_code == 201, shop.text
+    card = await card_of(client, alice)
+
+    async def one_of_each(n: int) -> None:
+        """A transfer, a red envelope, a shop payment and a withdrawal: four bills."""
+        await send(client, alice, (bob, carol)[n % 2], "1.00", key=f"transfer-{n}")
+        await envelope(client, alice, chats[n % 2], "1.00", 1, key=f"envelope-{n}")
+        paid = await pay(client, alice, shop.json()["id"], "1.00", key=f"payment-{n}")
+        assert paid.status_code == 201, paid.text
+        withdrawn = await order(client, alice, "withdrawals", card, "1.00", key=f"bank-{n}")
+        assert withdrawn.status_code == 201, withdrawn.text
 
     async def queries_for_a_page() -> int:
         with counted_queries(app) as statements:
             page = await client.get("/v1/wallet/bills", headers=alice.auth)
         assert page.status_code == 200
+        assert all(bill["counterparty"] for bill in page.json()["items"][:-1])
         return len(statements)
 
-    await send(client, alice, bob, "1.00", key="first")
+    await one_of_each(0)
     few = await queries_for_a_page()
-    for n in range(8):
-        await send(client, alice, (bob, carol)[n % 2], "1.00", key=f"more-{n}")
-        await deposit(app, alice, "1.00")
-    assert len(await bills(client, alice)) == 18
-    assert await queries_for_a_page() == few == 4  # device, account, postings, transfers
+    for n in range(1, 4):
+        await one_of_each(n)
+    assert len(await bills(client, alice)) == 17
+    # device, account, postings, then transfers, envelopes, payments and bank orders
+    assert await queries_for_a_page() == few == 7

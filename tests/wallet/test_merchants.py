@@ -1,17 +1,22 @@
 """Shops through the API: opening one, its receive QR, paying it by QR, receipts on both
-sides, and not a cent lost."""
+sides, many people paying one shop at once, and not a cent lost."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import select
 
 from plaza.kit.clock import ManualClock
 from plaza.kit.qr import qr_png
+from plaza.wallet.merchants import service as shops
+from plaza.wallet.merchants.models import Merchant
+from plaza.wallet.models import LedgerAccount
 from tests.conftest import Person, create_person
 from tests.identity.test_sign_in import assert_problem
 from tests.wallet.test_transfers import PIN, balance, books_balance, ready_to_pay
@@ -279,3 +284,43 @@ async def test_receipts_belong_to_the_payer_and_the_owner_only(
     clock.advance(timedelta(days=1))
     tomorrow = await my_shop(client, owner)
     assert (tomorrow["today_count"], tomorrow["takings"]["amount"]) == (0, 300)
+
+
+async def takings_by_stripe(app: FastAPI, shop_id: str) -> list[int]:
+    """The balance of each of the shop's takings accounts that a payment has opened."""
+    async with app.state.database.sessionmaker() as session:
+        merchant = await session.get(Merchant, int(shop_id))
+        assert merchant is not None
+        keys = shops.takings_keys(merchant, "CNY")
+        accounts = await session.scalars(select(LedgerAccount).where(LedgerAccount.key.in_(keys)))
+        return [account.balance for account in accounts]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_40_people_pay_one_shop_at_once(
+    client: httpx.AsyncClient, app: FastAPI, owner: Person
+) -> None:
+    """On PostgreSQL, where concurrent payments really wait on each other's row locks: all
+    go through, each lands on one of the shop's takings accounts, and they add up."""
+    shop = await shop_of(client, owner)
+    payers = [await ready_to_pay(app, client, f"Payer {n}") for n in range(40)]
+    amounts = [100 + n for n in range(40)]  # 1.00, 1.01, ... 1.39
+
+    responses = await asyncio.gather(
+        *(
+            pay(client, payer, shop["id"], f"1.{n:02d}", key=f"rush-{n}")
+            for n, payer in enumerate(payers)
+        )
+    )
+
+    assert [r.status_code for r in responses] == [201] * 40, [r.text for r in responses]
+    assert [r.json()["amount"]["amount"] for r in responses] == amounts
+    assert [await balance(client, payer) for payer in payers] == [10000 - a for a in amounts]
+    shown = await my_shop(client, owner)
+    assert (shown["takings"]["amount"], shown["today_total"]["amount"]) == (sum(amounts),) * 2
+    assert shown["today_count"] == 40
+    stripes = await takings_by_stripe(app, shop["id"])
+    assert sum(stripes) == sum(amounts)
+    assert 1 < len(stripes) <= shops.TAKINGS_STRIPES
+    await books_balance(app)

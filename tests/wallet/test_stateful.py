@@ -1,16 +1,23 @@
-"""Random sequences of top-ups, transfers and withdrawals against a real SQLite ledger.
+"""Random sequences of everything that moves money, against a real SQLite ledger.
 
-After every step: every balance equals its postings, no person is below zero, each
-person has exactly what a simple model says, and the money inside Plaza equals the
-money that came in minus the money that left.
+Top-ups and withdrawals through the sandbox bank (some cards succeed, some fail and are
+refunded), held transfers (accepted, returned, or expired), red envelopes (sent, opened,
+and their remainder returned after 24 hours), and plain transfers. After every step:
+every balance equals its postings, no person is below zero, each person has exactly
+what a simple model says, every hold holds exactly what is still owed, and the money
+inside Plaza equals the money that came in minus the money that left.
 """
 
 from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -18,22 +25,55 @@ from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
     invariant,
+    precondition,
     rule,
     run_state_machine_as_test,
 )
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from plaza.config import DEV_SECRET_KEY, Environment, Settings
+from plaza.identity import service as identity
+from plaza.identity.models import Account
+from plaza.kit.clock import ManualClock, use_clock
 from plaza.kit.db import Database
+from plaza.kit.errors import PlazaError
 from plaza.kit.money import Money
+from plaza.realtime.broker import MemoryBroker
+from plaza.wallet import security, transfers
 from plaza.wallet import service as wallet
+from plaza.wallet.bank import banks, cards, orders, sandbox
+from plaza.wallet.envelopes import service as envelopes
 from plaza.wallet.errors import InsufficientFunds
+from plaza.wallet.limits import SpendingRules
 from tests.conftest import create_person_in
+from tests.wallet.test_bank import FAILING_CARD, GOOD_CARD
+from tests.wallet.test_security import ID_NUMBER
 
 PEOPLE = 4
+CNY = "CNY"
+START = 30_000
+"""Each person's money at the start, so that the first steps can already pay."""
 amounts = st.integers(min_value=1, max_value=50_000)
+envelope_totals = st.integers(min_value=4, max_value=20_000)  # at most 200.00
 people = st.integers(min_value=0, max_value=PEOPLE - 1)
+picks = st.integers(min_value=0, max_value=1_000)
+NO_LIMIT = SpendingRules(daily_limit=Money(10**15, CNY), zone=ZoneInfo("UTC"))
+Result = TypeVar("Result")
 
 
-class LedgerMachine(RuleBasedStateMachine):
+@dataclass
+class Pending:
+    """Money the model expects to move later: a transfer, a bank order, an envelope."""
+
+    owner: int
+    amount: int
+    other: int = 0
+    """The transfer's recipient."""
+    succeeds: bool = True
+    """A bank order's card."""
+
+
+class WalletMachine(RuleBasedStateMachine):
     template: Path
     """A migrated, empty SQLite database to copy for each run."""
     workdir: Path
@@ -41,66 +81,258 @@ class LedgerMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.loop = asyncio.new_event_loop()
-        path = self.workdir / f"ledger-{id(self)}.db"
+        path = self.workdir / f"wallet-{id(self)}.db"
         shutil.copyfile(self.template, path)
-        self.database = Database(f"sqlite+aiosqlite:///{path}")
+        self.settings = Settings(
+            env=Environment.TEST,
+            database_url=f"sqlite+aiosqlite:///{path}",
+            sandbox_bank_delay_seconds=0,
+            background_jobs=False,
+            _env_file=None,
+        )
+        self.database = Database(self.settings.database_url)
+        self.broker = MemoryBroker()
+        self.clock = ManualClock(datetime(2026, 11, 29, 12, 0, tzinfo=UTC))
+        self._clock_in_use = use_clock(self.clock)
+        self._clock_in_use.__enter__()
         self.owners: list[int] = []
+        self.cards: dict[tuple[int, bool], int] = {}
         self.model: dict[int, int] = {}
+        self.transfers: dict[int, Pending] = {}
+        self.orders: dict[int, Pending] = {}
+        self.withdrawals: dict[int, Pending] = {}
+        self.envelopes: dict[int, Pending] = {}
+        """What is left in each open envelope (``amount``) and who sent it."""
         self.came_in = 0
         self.went_out = 0
 
-    def run(self, work: Any) -> Any:
+    def run(self, work: Awaitable[Result]) -> Result:
         return self.loop.run_until_complete(work)
+
+    def in_transaction(self, action: Callable[[AsyncSession], Awaitable[Result]]) -> Result:
+        async def work() -> Result:
+            async with self.database.unit_of_work() as session:
+                return await action(session)
+
+        return self.run(work())
+
+    def refused(self, action: Callable[[AsyncSession], Awaitable[Any]]) -> PlazaError | None:
+        """Run ``action`` in a transaction; the refusal it raised (and rolled back), if any."""
+        try:
+            self.in_transaction(action)
+        except PlazaError as refusal:
+            return refusal
+        return None
+
+    async def account(self, session: AsyncSession, owner: int) -> Account:
+        return await identity.get_account(session, owner)
 
     @initialize()
     def make_people(self) -> None:
+        secret = DEV_SECRET_KEY
         for n in range(PEOPLE):
             person = self.run(create_person_in(self.database, f"P{n}"))
             self.owners.append(person.account_id)
             self.model[person.account_id] = 0
 
-    async def _in_transaction(self, action: Any, **arguments: Any) -> bool:
-        try:
-            async with self.database.unit_of_work() as session:
-                await action(session, **arguments)
-        except InsufficientFunds:
-            return False
-        return True
+            async def ready(session: AsyncSession, owner: int = person.account_id) -> None:
+                account = await self.account(session, owner)
+                await security.verify_real_name(
+                    session, account, name="P", country="CN", id_number=ID_NUMBER, secret=secret
+                )
+                bank = banks.connector_for(session, self.settings)
+                for number, succeeds in ((GOOD_CARD, True), (FAILING_CARD, False)):
+                    card = await cards.link(
+                        session, bank, account, holder_name="P", card_number=number, bank_name=None
+                    )
+                    self.cards[owner, succeeds] = card.id
+                await wallet.deposit(session, owner_id=owner, amount=Money(START, CNY))
 
-    @rule(who=people, amount=amounts)
-    def deposit(self, who: int, amount: int) -> None:
+            self.in_transaction(ready)
+            self.model[person.account_id] = START
+            self.came_in += START
+
+    # Money in and out through the bank
+
+    @rule(who=people, amount=amounts, succeeds=st.booleans())
+    def top_up(self, who: int, amount: int, succeeds: bool) -> None:
         owner = self.owners[who]
-        assert self.run(
-            self._in_transaction(wallet.deposit, owner_id=owner, amount=Money(amount, "CNY"))
+
+        async def place(session: AsyncSession) -> int:
+            bank = banks.connector_for(session, self.settings)
+            account = await self.account(session, owner)
+            card = self.cards[owner, succeeds]
+            order = await orders.top_up(
+                session, self.broker, bank, account, card_id=card, amount=Money(amount, CNY)
+            )
+            return order.id
+
+        self.orders[self.in_transaction(place)] = Pending(owner, amount, succeeds=succeeds)
+
+    @rule(who=people, amount=amounts, succeeds=st.booleans())
+    def withdraw(self, who: int, amount: int, succeeds: bool) -> None:
+        owner = self.owners[who]
+        order_ids: list[int] = []
+
+        async def place(session: AsyncSession) -> None:
+            bank = banks.connector_for(session, self.settings)
+            account = await self.account(session, owner)
+            order = await orders.withdraw(
+                session,
+                self.broker,
+                bank,
+                account,
+                card_id=self.cards[owner, succeeds],
+                amount=Money(amount, CNY),
+                rules=NO_LIMIT,
+            )
+            order_ids.append(order.id)
+
+        refusal = self.refused(place)
+        assert (refusal is None) == (self.model[owner] >= amount), refusal
+        assert refusal is None or isinstance(refusal, InsufficientFunds)
+        if refusal is None:
+            self.model[owner] -= amount
+            self.withdrawals[order_ids[0]] = Pending(owner, amount, succeeds=succeeds)
+
+    @precondition(lambda self: self.orders or self.withdrawals)
+    @rule()
+    def bank_settles(self) -> None:
+        settled = self.in_transaction(
+            lambda session: sandbox.settle_due(session, self.broker, self.settings)
         )
-        self.model[owner] += amount
-        self.came_in += amount
+        assert settled == len(self.orders) + len(self.withdrawals)
+        for top_up in self.orders.values():
+            if top_up.succeeds:
+                self.model[top_up.owner] += top_up.amount
+                self.came_in += top_up.amount
+        for withdrawal in self.withdrawals.values():
+            if withdrawal.succeeds:
+                self.went_out += withdrawal.amount
+            else:
+                self.model[withdrawal.owner] += withdrawal.amount
+        self.orders.clear()
+        self.withdrawals.clear()
+
+    # Between people
 
     @rule(payer=people, payee=people, amount=amounts)
-    def transfer(self, payer: int, payee: int, amount: int) -> None:
-        if payer == payee:
-            return
+    def transfer_now(self, payer: int, payee: int, amount: int) -> None:
         a, b = self.owners[payer], self.owners[payee]
-        moved = self.run(
-            self._in_transaction(
-                wallet.transfer, from_owner=a, to_owner=b, amount=Money(amount, "CNY")
+        if a == b:
+            return
+        refusal = self.refused(
+            lambda session: wallet.transfer(
+                session, from_owner=a, to_owner=b, amount=Money(amount, CNY)
             )
         )
-        assert moved == (self.model[a] >= amount)
-        if moved:
+        assert (refusal is None) == (self.model[a] >= amount), refusal
+        if refusal is None:
             self.model[a] -= amount
             self.model[b] += amount
 
-    @rule(who=people, amount=amounts)
-    def withdraw(self, who: int, amount: int) -> None:
-        owner = self.owners[who]
-        moved = self.run(
-            self._in_transaction(wallet.withdraw, owner_id=owner, amount=Money(amount, "CNY"))
-        )
-        assert moved == (self.model[owner] >= amount)
-        if moved:
-            self.model[owner] -= amount
-            self.went_out += amount
+    @rule(payer=people, payee=people, amount=amounts)
+    def send_transfer(self, payer: int, payee: int, amount: int) -> None:
+        a, b = self.owners[payer], self.owners[payee]
+        if a == b:
+            return
+        sent: list[int] = []
+
+        async def send(session: AsyncSession) -> None:
+            sender = await self.account(session, a)
+            transfer = await transfers.send(
+                session,
+                self.broker,
+                sender,
+                to=b,
+                amount=Money(amount, CNY),
+                memo="",
+                rules=NO_LIMIT,
+            )
+            sent.append(transfer.id)
+
+        refusal = self.refused(send)
+        assert (refusal is None) == (self.model[a] >= amount), refusal
+        if refusal is None:
+            self.model[a] -= amount
+            self.transfers[sent[0]] = Pending(a, amount, other=b)
+
+    @precondition(lambda self: self.transfers)
+    @rule(pick=picks, accept=st.booleans())
+    def answer_transfer(self, pick: int, accept: bool) -> None:
+        transfer_id = sorted(self.transfers)[pick % len(self.transfers)]
+        pending = self.transfers.pop(transfer_id)
+        answer = transfers.accept if accept else transfers.give_back
+
+        async def act(session: AsyncSession) -> None:
+            await answer(
+                session, self.broker, await self.account(session, pending.other), transfer_id
+            )
+
+        assert self.refused(act) is None
+        self.model[pending.other if accept else pending.owner] += pending.amount
+
+    @rule(sender=people, total=envelope_totals, count=st.integers(min_value=1, max_value=PEOPLE))
+    def send_envelope(self, sender: int, total: int, count: int) -> None:
+        owner = self.owners[sender]
+        sent: list[int] = []
+
+        async def send(session: AsyncSession) -> None:
+            envelope = await envelopes.send(
+                session,
+                await self.account(session, owner),
+                conversation_id=1,
+                audience=envelopes.Audience(direct=False, member_count=PEOPLE),
+                kind="lucky",
+                amount=Money(total, CNY),
+                count=count,
+                greeting="",
+                rules=NO_LIMIT,
+            )
+            sent.append(envelope.id)
+
+        refusal = self.refused(send)
+        assert (refusal is None) == (self.model[owner] >= total), refusal
+        if refusal is None:
+            self.model[owner] -= total
+            self.envelopes[sent[0]] = Pending(owner, total)
+
+    @precondition(lambda self: self.envelopes)
+    @rule(pick=picks, who=people)
+    def open_envelope(self, pick: int, who: int) -> None:
+        envelope_id = sorted(self.envelopes)[pick % len(self.envelopes)]
+        opener = self.owners[who]
+        got: list[int] = []
+
+        async def open_one(session: AsyncSession) -> None:
+            envelope = await envelopes.get(session, envelope_id)
+            opened = await envelopes.open_share(
+                session, self.broker, await self.account(session, opener), envelope
+            )
+            got.append(opened.share.amount)
+
+        refusal = self.refused(open_one)
+        left = self.envelopes[envelope_id]
+        if refusal is None:
+            assert 1 <= got[0] <= left.amount
+            left.amount -= got[0]
+            self.model[opener] += got[0]
+        else:  # opened before, or all taken
+            assert refusal.code in {"wallet.envelope_already_opened", "wallet.envelope_empty"}
+            assert refusal.code != "wallet.envelope_empty" or left.amount == 0
+
+    @rule()
+    def a_day_passes(self) -> None:
+        """Everything unanswered goes back: pending transfers and what envelopes hold."""
+        self.clock.advance(timedelta(hours=24, seconds=1))
+        self.in_transaction(lambda session: transfers.return_expired(session, self.broker))
+        self.in_transaction(lambda session: envelopes.return_expired(session, self.broker))
+        for pending in self.transfers.values():
+            self.model[pending.owner] += pending.amount
+        for left in self.envelopes.values():
+            self.model[left.owner] += left.amount
+        self.transfers.clear()
+        self.envelopes.clear()
 
     @invariant()
     def books_balance(self) -> None:
@@ -111,29 +343,39 @@ class LedgerMachine(RuleBasedStateMachine):
             async with self.database.sessionmaker() as session:
                 assert await wallet.verify(session) == []
                 for owner, expected in self.model.items():
-                    assert (await wallet.balance(session, owner, "CNY")).amount == expected
-                bank = await wallet.system_account(session, wallet.Purpose.BANK_CLEARING, "CNY")
-                assert -bank.balance == self.came_in - self.went_out == sum(self.model.values())
+                    assert (await wallet.balance(session, owner, CNY)).amount == expected
+                bank = await wallet.system_account(session, wallet.Purpose.BANK_CLEARING, CNY)
+                held = sum(
+                    pending.amount
+                    for pending in (
+                        *self.transfers.values(),
+                        *self.withdrawals.values(),
+                        *self.envelopes.values(),
+                    )
+                )
+                inside = self.came_in - self.went_out
+                assert -bank.balance == inside == sum(self.model.values()) + held
 
         self.run(check())
 
     def teardown(self) -> None:
         self.run(self.database.dispose())
         self.loop.close()
+        self._clock_in_use.__exit__(None, None, None)
 
 
 def test_random_sequences_keep_the_books_right(
     migrated_sqlite_template: Path, tmp_path: Path
 ) -> None:
     machine = type(
-        "LedgerMachineHere",
-        (LedgerMachine,),
+        "WalletMachineHere",
+        (WalletMachine,),
         {"template": migrated_sqlite_template, "workdir": tmp_path},
     )
     run_state_machine_as_test(
         machine,
         settings=settings(
-            max_examples=25,
+            max_examples=50,
             stateful_step_count=30,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow],

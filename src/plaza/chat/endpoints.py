@@ -33,7 +33,9 @@ from plaza.identity import service as identity
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.identity.endpoints import to_profile
 from plaza.kit.db import DbSession, UnitOfWorkRoute
+from plaza.kit.ids import MAX_ID
 from plaza.kit.ratelimit import Limiter
+from plaza.kit.schemas import PathId
 from plaza.media.storage import Media, MediaStorage
 from plaza.realtime import service as realtime
 from plaza.realtime.broker import AppBroker
@@ -106,7 +108,7 @@ async def create_group(
 
 @router.get("/conversations/{conversation_id}")
 async def get_conversation(
-    conversation_id: int, caller: CurrentUser, session: DbSession, storage: Media
+    conversation_id: PathId, caller: CurrentUser, session: DbSession, storage: Media
 ) -> ConversationOut:
     """One conversation as I see it."""
     view = await conversations.get_conversation(session, caller.account.id, conversation_id)
@@ -115,7 +117,7 @@ async def get_conversation(
 
 @router.patch("/conversations/{conversation_id}")
 async def update_group(
-    conversation_id: int,
+    conversation_id: PathId,
     body: GroupUpdate,
     caller: CurrentUser,
     session: DbSession,
@@ -137,7 +139,7 @@ async def update_group(
 
 @router.patch("/conversations/{conversation_id}/settings")
 async def update_member_settings(
-    conversation_id: int,
+    conversation_id: PathId,
     body: MemberSettings,
     caller: CurrentUser,
     session: DbSession,
@@ -154,7 +156,7 @@ async def update_member_settings(
 
 @router.get("/conversations/{conversation_id}/members")
 async def list_members(
-    conversation_id: int, caller: CurrentUser, session: DbSession, storage: Media
+    conversation_id: PathId, caller: CurrentUser, session: DbSession, storage: Media
 ) -> list[MemberOut]:
     """Members in the order they joined."""
     members = await conversations.list_members(session, caller.account.id, conversation_id)
@@ -171,7 +173,11 @@ async def list_members(
 
 @router.post("/conversations/{conversation_id}/members", status_code=NO_CONTENT)
 async def invite(
-    conversation_id: int, body: Invite, caller: CurrentUser, session: DbSession, broker: AppBroker
+    conversation_id: PathId,
+    body: Invite,
+    caller: CurrentUser,
+    session: DbSession,
+    broker: AppBroker,
 ) -> Response:
     """Add friends to a group."""
     await conversations.invite(
@@ -182,8 +188,8 @@ async def invite(
 
 @router.delete("/conversations/{conversation_id}/members/{account_id}", status_code=NO_CONTENT)
 async def remove_member(
-    conversation_id: int,
-    account_id: int,
+    conversation_id: PathId,
+    account_id: PathId,
     caller: CurrentUser,
     session: DbSession,
     broker: AppBroker,
@@ -197,7 +203,7 @@ async def remove_member(
 
 @router.post("/conversations/{conversation_id}/owner", status_code=NO_CONTENT)
 async def transfer_ownership(
-    conversation_id: int,
+    conversation_id: PathId,
     body: OwnerTransfer,
     caller: CurrentUser,
     session: DbSession,
@@ -212,7 +218,7 @@ async def transfer_ownership(
 
 @router.put("/conversations/{conversation_id}/admins/{account_id}", status_code=NO_CONTENT)
 async def add_admin(
-    conversation_id: int, account_id: int, caller: CurrentUser, session: DbSession
+    conversation_id: PathId, account_id: PathId, caller: CurrentUser, session: DbSession
 ) -> Response:
     """Make a member an admin (owner only; at most 3)."""
     await conversations.set_admin(
@@ -223,7 +229,7 @@ async def add_admin(
 
 @router.delete("/conversations/{conversation_id}/admins/{account_id}", status_code=NO_CONTENT)
 async def remove_admin(
-    conversation_id: int, account_id: int, caller: CurrentUser, session: DbSession
+    conversation_id: PathId, account_id: PathId, caller: CurrentUser, session: DbSession
 ) -> Response:
     """Make an admin a plain member again (owner only)."""
     await conversations.set_admin(
@@ -234,7 +240,7 @@ async def remove_admin(
 
 @router.post("/conversations/{conversation_id}/join-link")
 async def create_join_link(
-    conversation_id: int, caller: CurrentUser, session: DbSession, request: Request
+    conversation_id: PathId, caller: CurrentUser, session: DbSession, request: Request
 ) -> JoinLink:
     """A group QR link valid for 7 days; making a new one retires the old one."""
     conversation = await conversations.create_join_link(session, caller.account.id, conversation_id)
@@ -260,10 +266,10 @@ async def join(
 
 @router.get("/conversations/{conversation_id}/messages")
 async def history(
-    conversation_id: int,
+    conversation_id: PathId,
     caller: CurrentUser,
     session: DbSession,
-    before_seq: Annotated[int | None, Query(ge=1)] = None,
+    before_seq: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=HISTORY_PAGE_MAX)] = 50,
 ) -> MessagePage:
     """Messages before `before_seq` (default: the newest), oldest first."""
@@ -279,7 +285,7 @@ async def history(
 
 @router.post("/conversations/{conversation_id}/messages")
 async def send_message(
-    conversation_id: int,
+    conversation_id: PathId,
     body: MessageSend,
     caller: CurrentUser,
     session: DbSession,
@@ -329,8 +335,8 @@ async def forward(
 
 @router.post("/conversations/{conversation_id}/messages/{message_id}/recall")
 async def recall(
-    conversation_id: int,
-    message_id: int,
+    conversation_id: PathId,
+    message_id: PathId,
     caller: CurrentUser,
     session: DbSession,
     broker: AppBroker,
@@ -348,8 +354,8 @@ async def recall(
 
 @router.delete("/conversations/{conversation_id}/messages/{message_id}", status_code=NO_CONTENT)
 async def hide(
-    conversation_id: int,
-    message_id: int,
+    conversation_id: PathId,
+    message_id: PathId,
     caller: CurrentUser,
     session: DbSession,
     broker: AppBroker,
@@ -367,7 +373,7 @@ async def hide(
 
 @router.post("/conversations/{conversation_id}/read")
 async def mark_read(
-    conversation_id: int,
+    conversation_id: PathId,
     body: ReadPosition,
     caller: CurrentUser,
     session: DbSession,

@@ -7,7 +7,6 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from plaza.contacts import service
 from plaza.contacts.qr import profile_url
 from plaza.contacts.schemas import (
-    ID_MAX,
     SEARCH_QUERY_MAX,
     BlockCreate,
     ContactCard,
@@ -27,6 +26,7 @@ from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.qr import qr_png
 from plaza.kit.ratelimit import Limiter
+from plaza.kit.schemas import PathId
 from plaza.media.storage import Media, MediaStorage
 from plaza.realtime.broker import AppBroker
 
@@ -37,7 +37,6 @@ router = APIRouter(
     dependencies=[Depends(authenticate_request)],
 )
 
-PathId = Annotated[int, Path(gt=0, le=ID_MAX)]
 NO_CACHE = "no-cache"  # the code changes with the Plaza ID
 
 

@@ -24,6 +24,7 @@ from plaza.identity.sms import Sms
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.ratelimit import Limiter
+from plaza.kit.schemas import PathId
 from plaza.media.errors import ImageTooLarge
 from plaza.media.storage import Media, MediaStorage
 from plaza.realtime.broker import AppBroker
@@ -199,7 +200,7 @@ async def list_devices(
 
 @me_router.delete("/devices/{device_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def sign_out_device(
-    device_id: int, caller: CurrentUser, session: DbSession, broker: AppBroker
+    device_id: PathId, caller: CurrentUser, session: DbSession, broker: AppBroker
 ) -> Response:
     """Sign one device out."""
     await service.sign_out_device(session, broker, caller.account, device_id)
@@ -231,7 +232,7 @@ async def delete_account(
 
 
 @accounts_router.get("/{account_id}")
-async def get_profile(account_id: int, session: DbSession, storage: Media) -> Profile:
+async def get_profile(account_id: PathId, session: DbSession, storage: Media) -> Profile:
     """Someone's public profile."""
     account = await service.get_account(session, account_id)
     return to_profile(account, storage)

@@ -19,6 +19,9 @@ _EPOCH_MS = int(EPOCH.timestamp() * 1000)
 NODE_BITS = 10
 SEQUENCE_BITS = 12
 MAX_NODE_ID = (1 << NODE_BITS) - 1
+MAX_ID = 2**63 - 1
+"""The largest id a BIGINT column holds. Ids from clients are checked against it before any
+query (``kit.schemas.Id``, ``PathId``, cursors): the database driver would fail with a 500."""
 _MAX_SEQUENCE = (1 << SEQUENCE_BITS) - 1
 
 

@@ -14,6 +14,7 @@ from fastapi import Query
 from pydantic import BaseModel, Field
 
 from plaza.kit.errors import RequestInvalid
+from plaza.kit.ids import MAX_ID
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
@@ -45,11 +46,16 @@ def encode_cursor(last_id: int) -> str:
 
 
 def decode_cursor(cursor: str) -> int:
+    """The id a cursor holds; a cursor not made by ``encode_cursor`` (garbage, or an id no
+    BIGINT column can hold) is refused before it reaches a query."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        return int(raw)
+        last_id = int(raw)
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise CursorInvalid(field="cursor") from exc
+    if not 1 <= last_id <= MAX_ID:
+        raise CursorInvalid(field="cursor")
+    return last_id
 
 
 def page_request(

@@ -12,6 +12,7 @@ from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.identity.errors import TokenMissing
 from plaza.kit.db import Database, DbSession, UnitOfWorkRoute
 from plaza.kit.errors import PlazaError
+from plaza.kit.ids import MAX_ID
 from plaza.realtime import service
 from plaza.realtime.gateway import CLOSE_POLICY_VIOLATION, Connection, Gateway
 from plaza.realtime.schemas import SyncEvent, SyncPage
@@ -33,7 +34,7 @@ socket_router = APIRouter(tags=["realtime"])
 async def sync(
     caller: CurrentUser,
     session: DbSession,
-    cursor: Annotated[int, Query(ge=0, description="The last seq this device has.")] = 0,
+    cursor: Annotated[int, Query(ge=0, le=MAX_ID, description="The last seq this device has.")] = 0,
     limit: Annotated[int, Query(ge=1, le=SYNC_PAGE_MAX)] = 200,
 ) -> SyncPage:
     """Everything that happened to me after `cursor`, oldest first (offline catch-up)."""

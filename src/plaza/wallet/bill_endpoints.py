@@ -11,6 +11,7 @@ from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
+from plaza.kit.schemas import PathId
 from plaza.wallet import bills
 from plaza.wallet.bills import BillFilter, Month, check_kind
 from plaza.wallet.bills_repository import OtherLeg
@@ -26,8 +27,7 @@ from plaza.wallet.schemas import (
     Statement,
 )
 
-BillId = Annotated[int, Path(gt=0, le=2**63 - 1, description="The posting's id.")]
-"""Bounded to a 64-bit id, so that a longer number is a 422 rather than a database error."""
+BillId = Annotated[PathId, Path(description="The posting's id.")]
 
 router = APIRouter(
     prefix="/v1/wallet",
@@ -38,7 +38,15 @@ router = APIRouter(
 
 
 def _counterparty(found: bills.Counterparty | None) -> Counterparty | None:
-    return Counterparty(type=found.type, id=found.id, name=found.name) if found else None
+    if found is None:
+        return None
+    return Counterparty(
+        type=found.type,
+        id=found.id,
+        name=found.name,
+        card_last4=found.card_last4,
+        share_count=found.share_count,
+    )
 
 
 def to_bill(bill: bills.Bill, zone: ZoneInfo) -> Bill:

@@ -72,9 +72,15 @@ def check_kind(kind: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Counterparty:
     type: str
-    """``person`` for now; a shop or the bank when their subjects describe themselves."""
+    """``person``, ``chat`` (a group a red envelope was sent to), ``shop`` or ``bank``."""
     id: int
+    """The person's, chat's or shop's id; for the bank, the card's."""
     name: str
+    card_last4: str | None = None
+    """For the bank: the card's last four digits, so that two cards of one bank differ."""
+    share_count: int | None = None
+    """For a group's red envelope: how many shares it was cut into (how many people it
+    was for), to name it by when the group has no name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +92,7 @@ class Party:
 
 
 Describer = Callable[[AsyncSession, int, Collection[int]], Awaitable[dict[int, Party]]]
-"""(session, my account id, subject ids) -> Party by subject id, in one query."""
+"""(session, my person id, subject ids) -> Party by subject id, in one query."""
 
 
 async def _describe_transfers(
@@ -100,8 +106,56 @@ async def _describe_transfers(
     }
 
 
+def _envelope_party(me: int, side: bills_repository.EnvelopeSide) -> Party:
+    """An opened share is from its sender. My own envelope (sent, or its refund) was for
+    the other person of a 1:1 chat, or for the group."""
+    if side.sender_id != me:
+        counterparty = Counterparty("person", side.sender_id, side.sender_name)
+    elif side.other_id is not None and side.other_name is not None:
+        counterparty = Counterparty("person", side.other_id, side.other_name)
+    else:
+        counterparty = Counterparty(
+            "chat", side.conversation_id, side.chat_name, share_count=side.share_count
+        )
+    return Party(counterparty, side.conversation_id)
+
+
+async def _describe_envelopes(
+    session: AsyncSession, me: int, envelope_ids: Collection[int]
+) -> dict[int, Party]:
+    return {
+        side.envelope_id: _envelope_party(me, side)
+        for side in await bills_repository.envelope_sides(session, envelope_ids)
+    }
+
+
+async def _describe_payments(
+    session: AsyncSession, me: int, payment_ids: Collection[int]
+) -> dict[int, Party]:
+    """Only the payer has payment bills: the shop's takings are its own account, not its
+    owner's wallet."""
+    return {
+        side.payment_id: Party(Counterparty("shop", side.merchant_id, side.business_name))
+        for side in await bills_repository.payment_sides(session, me, payment_ids)
+    }
+
+
+async def _describe_bank_orders(
+    session: AsyncSession, me: int, order_ids: Collection[int]
+) -> dict[int, Party]:
+    return {
+        side.order_id: Party(
+            Counterparty("bank", side.card_id, side.bank_name, card_last4=side.card_last4)
+        )
+        for side in await bills_repository.bank_order_sides(session, me, order_ids)
+    }
+
+
 DESCRIBERS: dict[str, Describer] = {
     "transfer": _describe_transfers,
+    "envelope": _describe_envelopes,
+    "payment": _describe_payments,
+    "bank_order": _describe_bank_orders,
 }
 """How each subject type names the other side of its bills. Subject types without one
 (yet) show no counterparty."""

@@ -13,8 +13,13 @@ from datetime import datetime
 
 from sqlalchemy import String, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
+from plaza.chat.models import Conversation, Member
 from plaza.identity.models import Account
+from plaza.wallet.bank.models import BankOrder
+from plaza.wallet.envelopes.models import Envelope
+from plaza.wallet.merchants.models import Merchant, Payment
 from plaza.wallet.models import JournalEntry, LedgerAccount, Posting, Transfer
 
 
@@ -134,6 +139,92 @@ async def transfer_sides(
         .where(Transfer.id.in_(transfer_ids))
     )
     return [TransferSide(*row) for row in rows.all()]
+
+
+@dataclass(frozen=True, slots=True)
+class EnvelopeSide:
+    envelope_id: int
+    conversation_id: int
+    sender_id: int
+    sender_name: str
+    share_count: int
+    chat_name: str
+    """The group's name ("" if it has none, or for a 1:1 chat)."""
+    other_id: int | None
+    """In a 1:1 chat, the person the envelope was for."""
+    other_name: str | None
+
+
+async def envelope_sides(
+    session: AsyncSession, envelope_ids: Collection[int]
+) -> list[EnvelopeSide]:
+    """For each envelope, its sender, its chat, and in a 1:1 chat the other member (the
+    outer join matches no member for a group envelope, so it adds no rows)."""
+    sender, other = aliased(Account), aliased(Account)
+    rows = await session.execute(
+        select(
+            Envelope.id,
+            Envelope.conversation_id,
+            sender.id,
+            sender.display_name,
+            Envelope.count,
+            Conversation.name,
+            other.id,
+            other.display_name,
+        )
+        .join(sender, sender.id == Envelope.sender_id)
+        .join(Conversation, Conversation.id == Envelope.conversation_id)
+        .outerjoin(
+            Member,
+            and_(
+                Envelope.direct,
+                Member.conversation_id == Envelope.conversation_id,
+                Member.account_id != Envelope.sender_id,
+            ),
+        )
+        .outerjoin(other, other.id == Member.account_id)
+        .where(Envelope.id.in_(envelope_ids))
+    )
+    return [EnvelopeSide(*row) for row in rows.all()]
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentSide:
+    payment_id: int
+    merchant_id: int
+    business_name: str
+
+
+async def payment_sides(
+    session: AsyncSession, payer_id: int, payment_ids: Collection[int]
+) -> list[PaymentSide]:
+    """For each of the payer's payments, the shop it went to."""
+    rows = await session.execute(
+        select(Payment.id, Merchant.id, Merchant.business_name)
+        .join(Merchant, Merchant.id == Payment.merchant_id)
+        .where(Payment.id.in_(payment_ids), Payment.payer_id == payer_id)
+    )
+    return [PaymentSide(*row) for row in rows.all()]
+
+
+@dataclass(frozen=True, slots=True)
+class BankOrderSide:
+    order_id: int
+    card_id: int
+    bank_name: str
+    card_last4: str
+
+
+async def bank_order_sides(
+    session: AsyncSession, owner_id: int, order_ids: Collection[int]
+) -> list[BankOrderSide]:
+    """For each of the owner's bank orders, the bank and card as the order copied them."""
+    rows = await session.execute(
+        select(BankOrder.id, BankOrder.card_id, BankOrder.bank_name, BankOrder.card_last4).where(
+            BankOrder.id.in_(order_ids), BankOrder.owner_id == owner_id
+        )
+    )
+    return [BankOrderSide(*row) for row in rows.all()]
 
 
 @dataclass(frozen=True, slots=True)

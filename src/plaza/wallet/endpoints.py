@@ -6,6 +6,7 @@ from plaza import flows
 from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
+from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet import security, service, transfers
 from plaza.wallet.limits import SpendingRules
@@ -158,14 +159,14 @@ async def send_transfer(
 
 
 @router.get("/transfers/{transfer_id}")
-async def get_transfer(transfer_id: int, caller: CurrentUser, session: DbSession) -> TransferOut:
+async def get_transfer(transfer_id: PathId, caller: CurrentUser, session: DbSession) -> TransferOut:
     """A transfer I sent or received."""
     return to_transfer(await transfers.get_visible(session, caller.account, transfer_id))
 
 
 @router.post("/transfers/{transfer_id}/accept")
 async def accept_transfer(
-    transfer_id: int, caller: CurrentUser, session: DbSession, broker: AppBroker
+    transfer_id: PathId, caller: CurrentUser, session: DbSession, broker: AppBroker
 ) -> TransferOut:
     """Take a transfer sent to me."""
     return to_transfer(await transfers.accept(session, broker, caller.account, transfer_id))
@@ -173,7 +174,7 @@ async def accept_transfer(
 
 @router.post("/transfers/{transfer_id}/return")
 async def return_transfer(
-    transfer_id: int, caller: CurrentUser, session: DbSession, broker: AppBroker
+    transfer_id: PathId, caller: CurrentUser, session: DbSession, broker: AppBroker
 ) -> TransferOut:
     """Send a transfer back to its sender."""
     return to_transfer(await transfers.give_back(session, broker, caller.account, transfer_id))

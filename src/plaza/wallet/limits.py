@@ -40,9 +40,9 @@ def start_of_day(at: datetime, zone: ZoneInfo) -> datetime:
 
 async def spent_today(session: AsyncSession, owner_id: int, rules: SpendingRules) -> Money:
     """What left the person's available balance since local midnight."""
-    account = await service.person_account(session, owner_id, rules.daily_limit.currency)
+    key = service.person_account_key(owner_id, rules.daily_limit.currency)
     since = start_of_day(clock.now(), rules.zone)
-    spent = await repository.outgoing_since(session, account.id, since)
+    spent = await repository.outgoing_since(session, key, since)
     return Money(spent, rules.daily_limit.currency)
 
 

@@ -96,11 +96,14 @@ def account_row(
     }
 
 
-async def outgoing_since(session: AsyncSession, account_id: int, since: datetime) -> int:
-    """Minor units that left the account since ``since`` (its negative postings)."""
+async def outgoing_since(session: AsyncSession, account_key: str, since: datetime) -> int:
+    """Minor units that left the account named ``account_key`` since ``since`` (its
+    negative postings), in one statement."""
     total = await session.scalar(
-        select(func.coalesce(func.sum(-Posting.amount), 0)).where(
-            Posting.account_id == account_id,
+        select(func.coalesce(func.sum(-Posting.amount), 0))
+        .join(LedgerAccount, LedgerAccount.id == Posting.account_id)
+        .where(
+            LedgerAccount.key == account_key,
             Posting.created_at >= since,
             Posting.amount < 0,
         )

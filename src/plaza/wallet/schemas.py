@@ -77,9 +77,18 @@ BillDirection = Literal["in", "out"]
 
 
 class Counterparty(Schema):
-    type: str = Field(description="`person` for now; later a shop or the bank.")
-    id: Id
-    name: str
+    type: str = Field(
+        description="`person`, `chat` (a group a red envelope was sent to), `shop` or `bank`; "
+        "others may come, so show unknown ones by name."
+    )
+    id: Id = Field(description="The person's, chat's or shop's id; for the bank, the card's.")
+    name: str = Field(description="The person's or shop's name, the group's name, the bank's.")
+    card_last4: str | None = Field(None, description="For the bank: the card's last four digits.")
+    share_count: int | None = Field(
+        None,
+        description="For a group's red envelope: how many people it was for, to name it by "
+        "when the group has no name.",
+    )
 
 
 class BillSubject(Schema):

@@ -219,10 +219,16 @@ export interface ConversationOut {
 }
 
 export interface Counterparty {
-  /** `person` for now; later a shop or the bank. */
+  /** `person`, `chat` (a group a red envelope was sent to), `shop` or `bank`; others may come, so show unknown ones by name. */
   type: string;
+  /** The person's, chat's or shop's id; for the bank, the card's. */
   id: string;
+  /** The person's or shop's name, the group's name, the bank's. */
   name: string;
+  /** For the bank: the card's last four digits. */
+  card_last4: string | null;
+  /** For a group's red envelope: how many people it was for, to name it by when the group has no name. */
+  share_count: number | null;
 }
 
 export interface Device {

@@ -1,18 +1,20 @@
 // Me → Wallet → Bills: every movement of my balance, newest first and grouped by month
 // (with the month's money in and out), filtered by direction and kind; and one bill's
-// detail. Kinds the app does not know yet still show, under a generic title and icon.
+// detail, linking to what the bill belongs to (the transfer's chat, the red envelope, the
+// shop's receipt, the bank order). Kinds the app does not know yet still show, under a
+// generic title and icon.
 
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api/client";
-import type { Bill, BillDetail, BillLeg, BillPage, Statement } from "../api/types";
+import type { Bill, BillDetail, BillLeg, BillPage, Counterparty, Statement } from "../api/types";
 import { errorMessage } from "../i18n/errors";
 import { formatDateTime } from "../i18n/format";
 import { lang } from "../i18n/store";
-import { type MessageKey, t } from "../i18n/t";
+import { type MessageKey, t, tCount } from "../i18n/t";
 import { back, navigate } from "../shell/router";
 import { Button } from "../ui/Button";
 import { Cell, CellGroup, CellIcon } from "../ui/Cell";
-import { TransferIcon, WalletIcon, YuanIcon } from "../ui/icons";
+import { CardIcon, QrIcon, TransferIcon, YuanIcon } from "../ui/icons";
 import { Page } from "../ui/Page";
 import { ErrorState, LoadingState } from "../ui/States";
 import { formatMoney } from "./money";
@@ -45,7 +47,7 @@ export const KNOWN_KINDS = [
   "transfer_accepted",
   "transfer_returned",
   "top_up",
-  "withdrawal",
+  "withdrawal_held",
   "withdrawal_refunded",
   "envelope_sent",
   "envelope_opened",
@@ -60,7 +62,7 @@ const KIND_LABELS: Record<KnownKind, MessageKey> = {
   transfer_accepted: "bills.kind.transfer_accepted",
   transfer_returned: "bills.kind.transfer_returned",
   top_up: "bills.kind.top_up",
-  withdrawal: "bills.kind.withdrawal",
+  withdrawal_held: "bills.kind.withdrawal",
   withdrawal_refunded: "bills.kind.withdrawal_refunded",
   envelope_sent: "bills.kind.envelope_sent",
   envelope_opened: "bills.kind.envelope_opened",
@@ -73,6 +75,8 @@ const TITLES_WITH_NAME: Partial<Record<KnownKind, MessageKey>> = {
   transfer_sent: "bills.title.transfer_sent",
   transfer_accepted: "bills.title.transfer_accepted",
   transfer_returned: "bills.title.transfer_returned",
+  top_up: "bills.title.top_up",
+  withdrawal_held: "bills.title.withdrawal_held",
   envelope_sent: "bills.title.envelope_sent",
   envelope_opened: "bills.title.envelope_opened",
   envelope_refund: "bills.title.envelope_refund",
@@ -90,10 +94,20 @@ export function kindLabel(kind: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** "Transfer to Bob", "Top-up", or for an unknown kind with someone on the other side
- * "To Bob" / "From Bob". */
+/** "Bob", "Corner Café", "Sandbox Bank ••4242"; a group without a name by how many
+ * people its red envelope was for. */
+export function counterpartyName(counterparty: Counterparty): string {
+  if (counterparty.card_last4) return `${counterparty.name} ••${counterparty.card_last4}`;
+  if (!counterparty.name && counterparty.share_count) {
+    return tCount("bills.people", counterparty.share_count);
+  }
+  return counterparty.name;
+}
+
+/** "Transfer to Bob", "Paid to Corner Café", "Top-up from Sandbox Bank ••4242", "Top-up",
+ * or for an unknown kind with someone on the other side "To Bob" / "From Bob". */
 export function billTitle(bill: Bill): string {
-  const name = bill.counterparty?.name;
+  const name = bill.counterparty ? counterpartyName(bill.counterparty) : "";
   if (name) {
     const withName = isKnown(bill.kind) ? TITLES_WITH_NAME[bill.kind] : undefined;
     if (withName) return t(withName, { name });
@@ -110,10 +124,10 @@ export function KindIcon({ kind }: { kind: string }) {
     return <CellIcon color="#FA5151"><YuanIcon size={22} /></CellIcon>;
   }
   if (kind.startsWith("top_up") || kind.startsWith("withdrawal")) {
-    return <CellIcon color="#10AEFF"><WalletIcon size={22} /></CellIcon>;
+    return <CellIcon color="#10AEFF"><CardIcon size={22} /></CellIcon>;
   }
   if (kind.startsWith("payment")) {
-    return <CellIcon color="#07C160"><YuanIcon size={22} /></CellIcon>;
+    return <CellIcon color="#07C160"><QrIcon size={22} /></CellIcon>;
   }
   return <CellIcon color="#8C8C8C"><YuanIcon size={22} /></CellIcon>;
 }
@@ -339,6 +353,13 @@ function legText(leg: BillLeg): string {
   return t(incoming ? "bills.from_name" : "bills.to_name", { name: what });
 }
 
+/** Where a bill's subject is shown in full, by subject type. */
+const SUBJECT_PAGES: Record<string, { path: string; label: MessageKey }> = {
+  envelope: { path: "/me/wallet/envelopes/", label: "bills.open_envelope" },
+  payment: { path: "/me/wallet/payments/", label: "bills.open_receipt" },
+  bank_order: { path: "/me/wallet/bank-orders/", label: "bills.open_bank_order" },
+};
+
 export function BillDetailPage({ id }: { id: string }) {
   const [bill, setBill] = useState<BillDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -356,8 +377,12 @@ export function BillDetailPage({ id }: { id: string }) {
     body = <LoadingState />;
   } else {
     const conversation = bill.conversation_id;
+    const subject = bill.subject;
+    const subjectPage = subject ? SUBJECT_PAGES[subject.type] : undefined;
+    const other = bill.counterparty ? counterpartyName(bill.counterparty) : "";
+    const memo = bill.memo === other ? "" : bill.memo; // a shop's payment is memoed with its name
     body = (
-      <>
+      <div class="bill-detail">
         <div class="bill-head">
           <KindIcon kind={bill.kind} />
           <span class="bill-head__title" data-testid="bill-detail-title">
@@ -368,11 +393,11 @@ export function BillDetailPage({ id }: { id: string }) {
         <CellGroup>
           <Cell title={t("bills.field.kind")} value={<span data-testid="bill-detail-kind">{kindLabel(bill.kind)}</span>} />
           <Cell title={t("bills.field.time")} value={formatDateTime(bill.created_at)} />
-          {bill.memo && <Cell title={t("bills.field.memo")} value={<span data-testid="bill-detail-memo">{bill.memo}</span>} />}
+          {memo && <Cell title={t("bills.field.memo")} value={<span data-testid="bill-detail-memo">{memo}</span>} />}
           {bill.counterparty && (
             <Cell
               title={t("bills.field.counterparty")}
-              value={<span data-testid="bill-detail-counterparty">{bill.counterparty.name}</span>}
+              value={<span data-testid="bill-detail-counterparty">{other}</span>}
             />
           )}
           {bill.legs.map((leg, index) => (
@@ -384,6 +409,14 @@ export function BillDetailPage({ id }: { id: string }) {
           ))}
         </CellGroup>
         <CellGroup>
+          {subject && subjectPage && (
+            <Cell
+              title={t(subjectPage.label)}
+              arrow
+              testid="bill-detail-subject"
+              onClick={() => navigate(`${subjectPage.path}${subject.id}`)}
+            />
+          )}
           {conversation && (
             <Cell
               title={t("bills.open_chat")}
@@ -399,7 +432,7 @@ export function BillDetailPage({ id }: { id: string }) {
             onClick={() => navigate(`/me/wallet/statements/${bill.month}`)}
           />
         </CellGroup>
-      </>
+      </div>
     );
   }
 

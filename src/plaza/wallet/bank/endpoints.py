@@ -13,6 +13,7 @@ from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.errors import NotFound
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
+from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet.bank import banks, callbacks, cards, orders
 from plaza.wallet.bank.models import BankCard, BankOrder
@@ -95,7 +96,7 @@ async def list_cards(caller: CurrentUser, session: DbSession) -> list[CardOut]:
 
 
 @router.delete("/cards/{card_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def remove_card(card_id: int, caller: CurrentUser, session: DbSession) -> Response:
+async def remove_card(card_id: PathId, caller: CurrentUser, session: DbSession) -> Response:
     """Unlink a card; its past top-ups and withdrawals stay."""
     await cards.remove(session, caller.account, card_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -199,7 +200,7 @@ async def list_bank_orders(
 
 
 @router.get("/bank-orders/{order_id}")
-async def get_bank_order(order_id: int, caller: CurrentUser, session: DbSession) -> BankOrderOut:
+async def get_bank_order(order_id: PathId, caller: CurrentUser, session: DbSession) -> BankOrderOut:
     """One top-up or withdrawal of mine."""
     return to_order(await orders.get_own(session, caller.account, order_id))
 

@@ -10,6 +10,7 @@ from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.identity.models import Account
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.money import Money
+from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet.envelopes import service as envelopes
 from plaza.wallet.envelopes.schemas import (
@@ -115,7 +116,7 @@ async def send_envelope(
 
 @router.post("/envelopes/{envelope_id}/open")
 async def open_envelope(
-    envelope_id: int, caller: CurrentUser, session: DbSession, broker: AppBroker
+    envelope_id: PathId, caller: CurrentUser, session: DbSession, broker: AppBroker
 ) -> EnvelopeOpened:
     """Open a red envelope in one of my chats: one share, once."""
     envelope, opened = await flows.open_envelope(session, broker, caller.account, envelope_id)
@@ -127,6 +128,6 @@ async def open_envelope(
 
 
 @router.get("/envelopes/{envelope_id}")
-async def get_envelope(envelope_id: int, caller: CurrentUser, session: DbSession) -> EnvelopeOut:
+async def get_envelope(envelope_id: PathId, caller: CurrentUser, session: DbSession) -> EnvelopeOut:
     """A red envelope in one of my chats: who got how much, my share, the luckiest."""
     return to_envelope(await flows.envelope_detail(session, caller.account, envelope_id))

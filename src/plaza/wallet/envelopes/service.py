@@ -156,14 +156,10 @@ async def send(
     envelope_id = new_id()
     share_ids = [new_id() for _ in amounts]
     stripes = min(len(amounts), HOLD_STRIPES)
-    # A stripe's hold is named after the first share it holds (share i is in stripe
-    # i mod stripes), so every hold account leads back to its envelope.
-    holds = [
-        await service.hold_account(
-            session, service.Purpose.ENVELOPE_HOLD, share_ids[stripe], amount.currency
-        )
-        for stripe in range(stripes)
-    ]
+    # Share i is held in stripe i mod stripes.
+    holds = await service.new_stripe_accounts(
+        session, service.Purpose.ENVELOPE_HOLD, envelope_id, amount.currency, stripes
+    )
     total = sum(amounts)
     source = await service.person_account(session, sender.id, amount.currency)
     await ledger.post(

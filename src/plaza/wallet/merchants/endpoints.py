@@ -10,6 +10,7 @@ from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.money import Money
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.qr import qr_png
+from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet.errors import AmountInvalid
 from plaza.wallet.limits import SpendingRules
@@ -114,7 +115,7 @@ async def my_merchants(
 
 
 @router.get("/merchants/{merchant_id}")
-async def get_merchant(merchant_id: int, session: DbSession) -> MerchantPublic:
+async def get_merchant(merchant_id: PathId, session: DbSession) -> MerchantPublic:
     """A shop as a payer sees it before paying."""
     merchant = await shops.get_merchant(session, merchant_id)
     return MerchantPublic(id=merchant.id, business_name=merchant.business_name)
@@ -126,7 +127,7 @@ async def get_merchant(merchant_id: int, session: DbSession) -> MerchantPublic:
     responses={200: {"content": {"image/png": {}}, "description": "A PNG image."}},
 )
 async def merchant_qr_code(
-    merchant_id: int,
+    merchant_id: PathId,
     request: Request,
     session: DbSession,
     settings: AppSettings,
@@ -145,7 +146,7 @@ async def merchant_qr_code(
 
 @router.get("/merchants/{merchant_id}/payments")
 async def merchant_payments(
-    merchant_id: int,
+    merchant_id: PathId,
     caller: CurrentUser,
     session: DbSession,
     page: Annotated[PageRequest, Depends(page_request)],
@@ -160,7 +161,7 @@ async def merchant_payments(
 
 @router.post("/merchants/{merchant_id}/charges", status_code=status.HTTP_201_CREATED)
 async def charge_payment_code(
-    merchant_id: int,
+    merchant_id: PathId,
     body: ChargeCreate,
     idempotency_key: IdempotencyKey,
     caller: CurrentUser,
@@ -238,7 +239,7 @@ async def pay_merchant(
 
 
 @router.get("/payments/{payment_id}")
-async def get_payment(payment_id: int, caller: CurrentUser, session: DbSession) -> PaymentOut:
+async def get_payment(payment_id: PathId, caller: CurrentUser, session: DbSession) -> PaymentOut:
     """A payment I made, or one to a shop I own: the receipt."""
     payment = await shops.get_visible(session, caller.account, payment_id)
     return to_payment(payment, await shops.get_merchant(session, payment.merchant_id))
@@ -246,7 +247,7 @@ async def get_payment(payment_id: int, caller: CurrentUser, session: DbSession) 
 
 @router.post("/payments/{payment_id}/confirm")
 async def confirm_payment(
-    payment_id: int,
+    payment_id: PathId,
     body: PaymentConfirm,
     idempotency_key: IdempotencyKey,
     caller: CurrentUser,

@@ -9,9 +9,9 @@ from plaza.kit.db import Base
 
 
 class Merchant(Base):
-    """A shop run by a real-name-verified person. Its takings are a ledger account of
-    its own (``merchant:<id>:merchant:<currency>``); the settlement bank account is kept
-    only as its last four digits."""
+    """A shop run by a real-name-verified person. Its takings are ledger accounts of
+    its own, spread over stripes (``system:merchant:<id>:<currency>:<stripe>``); the
+    settlement bank account is kept only as its last four digits."""
 
     __tablename__ = "merchants"
 
