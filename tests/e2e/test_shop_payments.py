@@ -22,6 +22,7 @@ from plaza.wallet.merchants import service as shops
 from plaza.wallet.merchants.models import Merchant
 from tests.conftest import Person, create_person_in
 from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, signed_in
+from tests.e2e.test_sign_up import code_from_outbox
 from tests.e2e.test_wallet import ID_NUMBER, PIN
 from tests.servers import LiveServer
 
@@ -245,3 +246,40 @@ async def test_a_large_money_code_charge_waits_for_the_payers_pin(
     await expect(merchant.get_by_test_id("receipt-amount")).to_have_text("¥1000.01")
     await expect(merchant.get_by_test_id("receipt-status")).to_have_text("Payment successful")
     assert await money(live_server.database_url, dana, shop.id) == (99999, 100001)
+
+
+async def test_a_pay_link_opened_signed_out_leads_to_the_pay_page_after_sign_in(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    database = Database(live_server.database_url)
+    try:
+        owner = await verified(database, "Tea Stall Owner", "tea_stall")
+        customer = await verified(database, "Walk In", "walk_in")
+        async with database.unit_of_work() as session:
+            shop = await shops.register(
+                session,
+                await identity.get_account(session, owner.account_id),
+                business_name="Tea Stall",
+                registration_number="91110000MA01TEA1X",
+                category="Food",
+                settlement_bank_name="Sandbox Bank",
+                settlement_account_number="4111 1111 1111 1111",
+            )
+    finally:
+        await database.dispose()
+    context = await browser.new_context(viewport=PHONE_VIEWPORT, locale="en-US")
+    page = await context.new_page()
+    await page.goto(f"{live_server.url}/pay/{shop.id}?amount=3.00")
+
+    await page.get_by_test_id("phone-country").select_option("+1")
+    await page.get_by_test_id("phone-number").fill(customer.phone.removeprefix("+1"))
+    await page.get_by_test_id("send-code").click()
+    outbox = await context.new_page()
+    code = await code_from_outbox(outbox, live_server, customer.phone)
+    await outbox.close()
+    await page.get_by_test_id("code-input").fill(code)
+    await page.get_by_test_id("verify-code").click()
+
+    await expect(page.get_by_test_id("pay-merchant")).to_contain_text("Tea Stall")
+    await expect(page.get_by_test_id("pay-fixed-amount")).to_contain_text("3.00")
+    await context.close()

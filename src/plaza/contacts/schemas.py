@@ -13,9 +13,6 @@ REMARK_MAX = 32  # as long as a display name
 TAG_MAX = 20
 TAGS_PER_FRIEND_MAX = 20
 SEARCH_QUERY_MAX = 64
-ID_MAX = 2**63 - 1  # ids are signed 64-bit integers
-
-AccountId = Annotated[Id, Field(gt=0, le=ID_MAX)]
 
 Relation = Literal["self", "friend", "request_sent", "request_received", "none"]
 RequestStatusName = Literal["pending", "accepted", "declined", "expired"]
@@ -45,7 +42,7 @@ class ContactCard(Profile):
 
 
 class FriendRequestCreate(Schema):
-    to: AccountId = Field(description="The account to ask.")
+    to: Id = Field(description="The account to ask.")
     greeting: Annotated[Text, StringConstraints(max_length=GREETING_MAX)] = Field(
         "", description="A short note shown with the request, such as 'I'm Alice from work'."
     )
@@ -90,7 +87,7 @@ class TagCount(Schema):
 
 
 class BlockCreate(Schema):
-    account_id: AccountId = Field(description="The account to block.")
+    account_id: Id = Field(description="The account to block.")
 
 
 class Privacy(Schema):
