@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, async_playwright
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza import migrate
-from plaza.config import REPO_ROOT
+from plaza.config import DEV_SECRET_KEY, REPO_ROOT
+from plaza.identity import service as identity
+from plaza.kit.money import Money
+from plaza.wallet import security
+from plaza.wallet import service as wallet
 from tests.conftest import Person
 from tests.servers import LiveServer, plaza_serve
 
@@ -28,6 +33,22 @@ ARTIFACTS = REPO_ROOT / "test-artifacts"
 PHONE_VIEWPORT: ViewportSize = {"width": 390, "height": 844}
 DESKTOP_VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 TOKEN_KEY = "plaza.token"  # web/src/api/token.ts
+PIN = "135790"
+ID_NUMBER = "11010519491231002X"  # the standard's own example: valid for anyone
+
+
+async def ready_to_pay(
+    session: AsyncSession, person: Person, *, real_name: str, top_up: str | None = None
+) -> None:
+    """Verify ``person``'s real name, set the payment PIN ``PIN`` and deposit ``top_up``,
+    straight in a live server's database (which keeps the development secret key)."""
+    account = await identity.get_account(session, person.account_id)
+    await security.verify_real_name(
+        session, account, name=real_name, country="CN", id_number=ID_NUMBER, secret=DEV_SECRET_KEY
+    )
+    await security.set_pin(session, account, pin=PIN, current_pin=None, secret=DEV_SECRET_KEY)
+    if top_up is not None:
+        await wallet.deposit(session, owner_id=person.account_id, amount=Money.parse(top_up, "CNY"))
 
 
 async def signed_in(browser: Browser, person: Person) -> BrowserContext:

@@ -17,20 +17,25 @@ import pytest
 from playwright.async_api import Browser, Page, expect
 
 from plaza.chat import conversations as chat
-from plaza.config import DEV_SECRET_KEY
 from plaza.contacts import service as contacts
 from plaza.identity import service as identity
 from plaza.kit.db import Database
 from plaza.kit.money import Money
-from plaza.wallet import security
 from plaza.wallet import service as wallet
 from plaza.wallet.bank.sandbox import BANK_NAME
 from plaza.wallet.merchants import service as shops
 from tests.conftest import Person, bearer, create_person_in
-from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, signed_in
+from tests.e2e.conftest import (
+    DESKTOP_VIEWPORT,
+    ID_NUMBER,
+    PHONE_VIEWPORT,
+    PIN,
+    ready_to_pay,
+    signed_in,
+)
 from tests.e2e.test_shop_payments import verified
 from tests.e2e.test_sign_up import code_from_outbox
-from tests.e2e.test_wallet import ID_NUMBER, PIN, balances
+from tests.e2e.test_wallet import balances
 from tests.servers import LiveServer
 
 NEW_PIN = "246813"
@@ -47,21 +52,7 @@ async def carol_and_dave(live_server: LiveServer) -> AsyncIterator[tuple[Person,
         carol = await create_person_in(database, "Carol Bills", phone=CAROL_PHONE)
         dave = await create_person_in(database, "Dave Bills")
         async with database.unit_of_work() as session:
-            account = await identity.get_account(session, carol.account_id)
-            await security.verify_real_name(
-                session,
-                account,
-                name="Carol",
-                country="CN",
-                id_number=ID_NUMBER,
-                secret=DEV_SECRET_KEY,
-            )
-            await security.set_pin(
-                session, account, pin=PIN, current_pin=None, secret=DEV_SECRET_KEY
-            )
-            await wallet.deposit(
-                session, owner_id=carol.account_id, amount=Money.parse("100.00", "CNY")
-            )
+            await ready_to_pay(session, carol, real_name="Carol", top_up="100.00")
             await wallet.withdraw(
                 session, owner_id=carol.account_id, amount=Money.parse("5.00", "CNY")
             )

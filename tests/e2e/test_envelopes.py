@@ -12,17 +12,18 @@ import pytest
 from playwright.async_api import Browser, Page, expect
 
 from plaza.chat import conversations as chat
-from plaza.config import DEV_SECRET_KEY
 from plaza.contacts import service as contacts
-from plaza.identity import service as identity
 from plaza.kit.db import Database
-from plaza.kit.money import Money
 from plaza.realtime.broker import MemoryBroker
-from plaza.wallet import security
-from plaza.wallet import service as wallet
 from tests.conftest import Person, create_person_in
-from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, signed_in
-from tests.e2e.test_wallet import ID_NUMBER, PIN, balances
+from tests.e2e.conftest import (
+    DESKTOP_VIEWPORT,
+    PHONE_VIEWPORT,
+    PIN,
+    ready_to_pay,
+    signed_in,
+)
+from tests.e2e.test_wallet import balances
 from tests.servers import LiveServer
 
 
@@ -35,21 +36,7 @@ async def family(live_server: LiveServer) -> AsyncIterator[tuple[Person, Person,
         bob = await create_person_in(database, "Bob Red", plaza_id="bob_red")
         carol = await create_person_in(database, "Carol Red", plaza_id="carol_red")
         async with database.unit_of_work() as session:
-            account = await identity.get_account(session, alice.account_id)
-            await security.verify_real_name(
-                session,
-                account,
-                name="Alice",
-                country="CN",
-                id_number=ID_NUMBER,
-                secret=DEV_SECRET_KEY,
-            )
-            await security.set_pin(
-                session, account, pin=PIN, current_pin=None, secret=DEV_SECRET_KEY
-            )
-            await wallet.deposit(
-                session, owner_id=alice.account_id, amount=Money.parse("100.00", "CNY")
-            )
+            await ready_to_pay(session, alice, real_name="Alice", top_up="100.00")
             for friend in (bob, carol):
                 await contacts.make_friends(session, alice.account_id, friend.account_id)
             group = await chat.create_group(

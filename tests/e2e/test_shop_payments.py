@@ -12,18 +12,20 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, FilePayload, Page, expect
 
-from plaza.config import DEV_SECRET_KEY
 from plaza.identity import service as identity
 from plaza.kit.db import Database
-from plaza.kit.money import Money
-from plaza.wallet import security
 from plaza.wallet import service as wallet
 from plaza.wallet.merchants import service as shops
 from plaza.wallet.merchants.models import Merchant
 from tests.conftest import Person, create_person_in
-from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, signed_in
+from tests.e2e.conftest import (
+    DESKTOP_VIEWPORT,
+    PHONE_VIEWPORT,
+    PIN,
+    ready_to_pay,
+    signed_in,
+)
 from tests.e2e.test_sign_up import code_from_outbox
-from tests.e2e.test_wallet import ID_NUMBER, PIN
 from tests.servers import LiveServer
 
 FRESH_SECONDS = 20
@@ -35,15 +37,7 @@ async def verified(
     """Someone with a verified real name and a PIN (and money, when ``top_up`` is given)."""
     person = await create_person_in(database, name, plaza_id=plaza_id)
     async with database.unit_of_work() as session:
-        account = await identity.get_account(session, person.account_id)
-        await security.verify_real_name(
-            session, account, name=name, country="CN", id_number=ID_NUMBER, secret=DEV_SECRET_KEY
-        )
-        await security.set_pin(session, account, pin=PIN, current_pin=None, secret=DEV_SECRET_KEY)
-        if top_up is not None:
-            await wallet.deposit(
-                session, owner_id=person.account_id, amount=Money.parse(top_up, "CNY")
-            )
+        await ready_to_pay(session, person, real_name=name, top_up=top_up)
     return person
 
 

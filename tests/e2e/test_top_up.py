@@ -9,13 +9,16 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from plaza.config import DEV_SECRET_KEY
-from plaza.identity import service as identity
 from plaza.kit.db import Database
-from plaza.wallet import security
 from tests.conftest import Person, create_person_in
-from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, signed_in
-from tests.e2e.test_wallet import ID_NUMBER, PIN, balances
+from tests.e2e.conftest import (
+    DESKTOP_VIEWPORT,
+    PHONE_VIEWPORT,
+    PIN,
+    ready_to_pay,
+    signed_in,
+)
+from tests.e2e.test_wallet import balances
 from tests.servers import LiveServer
 
 CARD = "6222021234567894"  # any valid number succeeds at the sandbox bank
@@ -28,18 +31,7 @@ async def topper(live_server: LiveServer) -> AsyncIterator[Person]:
     try:
         tess = await create_person_in(database, "Tess Topup", plaza_id="tess_topup")
         async with database.unit_of_work() as session:
-            account = await identity.get_account(session, tess.account_id)
-            await security.verify_real_name(
-                session,
-                account,
-                name="Tess",
-                country="CN",
-                id_number=ID_NUMBER,
-                secret=DEV_SECRET_KEY,
-            )
-            await security.set_pin(
-                session, account, pin=PIN, current_pin=None, secret=DEV_SECRET_KEY
-            )
+            await ready_to_pay(session, tess, real_name="Tess")
         yield tess
     finally:
         await database.dispose()

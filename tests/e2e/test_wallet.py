@@ -10,19 +10,12 @@ import pytest
 from playwright.async_api import Browser, expect
 
 from plaza.chat import conversations as chat
-from plaza.config import DEV_SECRET_KEY
 from plaza.contacts import service as contacts
-from plaza.identity import service as identity
 from plaza.kit.db import Database
-from plaza.kit.money import Money
-from plaza.wallet import security
 from plaza.wallet import service as wallet
 from tests.conftest import Person, create_person_in
-from tests.e2e.conftest import DESKTOP_VIEWPORT, signed_in
+from tests.e2e.conftest import DESKTOP_VIEWPORT, PIN, ready_to_pay, signed_in
 from tests.servers import LiveServer
-
-PIN = "135790"
-ID_NUMBER = "11010519491231002X"
 
 
 @pytest.fixture(scope="session")
@@ -33,21 +26,7 @@ async def payers(live_server: LiveServer) -> AsyncIterator[tuple[Person, Person,
         alice = await create_person_in(database, "Alice Wallet", plaza_id="alice_wallet")
         bob = await create_person_in(database, "Bob Wallet", plaza_id="bob_wallet")
         async with database.unit_of_work() as session:
-            account = await identity.get_account(session, alice.account_id)
-            await security.verify_real_name(
-                session,
-                account,
-                name="Alice",
-                country="CN",
-                id_number=ID_NUMBER,
-                secret=DEV_SECRET_KEY,
-            )
-            await security.set_pin(
-                session, account, pin=PIN, current_pin=None, secret=DEV_SECRET_KEY
-            )
-            await wallet.deposit(
-                session, owner_id=alice.account_id, amount=Money.parse("100.00", "CNY")
-            )
+            await ready_to_pay(session, alice, real_name="Alice", top_up="100.00")
             await contacts.make_friends(session, alice.account_id, bob.account_id)
             direct = await chat.open_direct(session, alice.account_id, bob.account_id)
         yield alice, bob, direct.id
