@@ -16,10 +16,10 @@ run: install web ## Install, build, migrate, seed demo data and serve on http://
 
 install: $(INSTALLED)
 
-$(INSTALLED): pyproject.toml constraints.txt
+$(INSTALLED): pyproject.toml constraints.txt sdk/python/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --constraint constraints.txt --editable '.[dev]'
+	$(BIN)/pip install --quiet --constraint constraints.txt --editable '.[dev]' --editable sdk/python
 	touch $@
 
 $(WEB_INSTALLED): web/package.json web/package-lock.json
@@ -39,12 +39,12 @@ test: check pytest ## Lint, type-check and run the whole suite
 check: lint typecheck
 
 lint: install
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench sdk/python
+	$(BIN)/ruff check src tests bench sdk/python
 
 format: install
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench sdk/python
+	$(BIN)/ruff check --fix src tests bench sdk/python
 
 typecheck: install $(WEB_INSTALLED)
 	$(BIN)/mypy

@@ -50,6 +50,13 @@ EXPECTED_TABLES = {
     "wallet_payments",
     "payment_code_secrets",
     "payment_codes_used",
+    "webhook_signing_keys",
+    "webhooks",
+    "webhook_attempts",
+    "miniapp_developers",
+    "miniapps",
+    "miniapp_versions",
+    "miniapp_testers",
 }
 
 

@@ -10,6 +10,7 @@ from plaza.contacts import endpoints as contacts
 from plaza.identity import dev_outbox
 from plaza.identity import endpoints as identity
 from plaza.media import endpoints as media
+from plaza.miniapps import endpoints as miniapps
 from plaza.realtime import endpoints as realtime
 from plaza.wallet import bill_endpoints as bills
 from plaza.wallet import endpoints as wallet
@@ -17,6 +18,7 @@ from plaza.wallet.bank import endpoints as bank
 from plaza.wallet.envelopes import endpoints as envelopes
 from plaza.wallet.merchants import endpoints as merchants
 from plaza.web import router as web_client
+from plaza.webhooks import endpoints as webhooks
 
 
 def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
@@ -37,6 +39,8 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(bank.callback_router)
     app.include_router(envelopes.router)
     app.include_router(merchants.router)
+    app.include_router(webhooks.router)
+    app.include_router(miniapps.router)
     if dev_outbox_enabled:
         app.include_router(dev_outbox.router)
     app.include_router(web_client)  # last: its catch-all serves the single-page app

@@ -28,6 +28,7 @@ from plaza.media.storage import LocalMediaStorage
 from plaza.realtime.broker import broker_for
 from plaza.realtime.gateway import Gateway
 from plaza.wallet import jobs as wallet_jobs
+from plaza.webhooks import delivery as webhook_delivery
 
 MAX_REQUEST_BYTES = 8 * 1024 * 1024  # any route but uploads: a 5 MB avatar and its form
 MAX_UPLOAD_BYTES = max(MAX_BYTES.values()) + 1024 * 1024  # uploads answer their own limits
@@ -82,11 +83,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await app.state.gateway.start()
-        wallet_tasks = wallet_jobs.start(app.state.database, app.state.broker, settings)
+        background_tasks = [
+            *wallet_jobs.start(app.state.database, app.state.broker, settings),
+            *webhook_delivery.start(app.state.database, settings),
+        ]
         yield
-        for task in wallet_tasks:
+        for task in background_tasks:
             task.cancel()
-        for task in wallet_tasks:
+        for task in background_tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await app.state.broker.close()

@@ -22,6 +22,7 @@ from plaza.identity.errors import PlazaIdTaken
 from plaza.identity.schemas import check_phone, check_plaza_id
 from plaza.kit.db import Database
 from plaza.media.storage import LocalMediaStorage
+from plaza.miniapps import service as miniapps
 from plaza.openapi_typescript import typescript_for
 from plaza.realtime.broker import broker_for
 from plaza.setup_check import run_checks
@@ -148,6 +149,29 @@ def user_create(
         console.print(f"[red]{exc.detail}[/]")
         raise typer.Exit(1) from exc
     console.print_json(json.dumps(created))
+
+
+@user_app.command("admin")
+def user_admin(
+    plaza_id: Annotated[str, typer.Argument(help="The Plaza ID of the account.")],
+    revoke: Annotated[bool, typer.Option(help="Take the admin role away instead.")] = False,
+) -> None:
+    """Make an account a platform admin, who reviews mini-programs (or no longer one)."""
+    settings = _settings()
+
+    async def change() -> bool:
+        database = Database(settings.database_url)
+        try:
+            async with database.unit_of_work() as session:
+                account = await miniapps.set_admin(session, plaza_id, is_admin=not revoke)
+                return account is not None
+        finally:
+            await database.dispose()
+
+    if not asyncio.run(change()):
+        console.print(f"[red]No account has the Plaza ID {plaza_id}.[/]")
+        raise typer.Exit(1)
+    console.print(f"{plaza_id} is {'no longer' if revoke else 'now'} a platform admin.")
 
 
 @wallet_app.command("verify")

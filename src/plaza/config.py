@@ -57,6 +57,11 @@ class Settings(BaseSettings):
         description="Fan-out between nodes: memory:// (one process) or redis://host:6379/0.",
     )
     media_dir: Path = Field(Path("var/media"), description="Where uploaded media is stored.")
+    miniapp_dir: Path | None = Field(
+        None,
+        description="Where mini-program packages are unpacked; unset: 'miniapps' beside "
+        "media_dir (never inside it, as the host's origin serves media).",
+    )
     web_dir: Path = Field(
         REPO_ROOT / "web" / "dist", description="The built web client served at /."
     )

@@ -9,8 +9,10 @@ def import_all_models() -> None:
     import plaza.identity.models
     import plaza.kit.idempotency
     import plaza.media.models
+    import plaza.miniapps.models
     import plaza.realtime.models
     import plaza.wallet.bank.models
     import plaza.wallet.envelopes.models
     import plaza.wallet.merchants.models
-    import plaza.wallet.models  # noqa: F401
+    import plaza.wallet.models
+    import plaza.webhooks.models  # noqa: F401

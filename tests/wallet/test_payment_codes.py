@@ -236,6 +236,24 @@ async def test_a_garbled_code_is_invalid_and_moves_nothing(
     assert (await charge(client, owner, shop, spaced, "1.00")).status_code == 201
 
 
+async def test_a_shop_may_try_60_codes_a_minute(
+    client: httpx.AsyncClient,
+    app: FastAPI,
+    clock: ManualClock,
+    owner: Person,
+    customer: Person,
+    shop: str,
+) -> None:
+    code = code_at(await device(client, customer), clock.now())
+    guess = code[:-8] + str((int(code[-8:]) + 1) % 10**8).zfill(8)
+    for n in range(60):
+        wrong = await charge(client, owner, shop, guess, "1.00", key=f"guess-{n}")
+        assert_problem(wrong, 422, "wallet.payment_code_invalid", "code")
+    limited = await charge(client, owner, shop, code, "1.00", key="real")
+    assert_problem(limited, 429, "rate_limited", None)
+    await unchanged(client, app, customer, owner)
+
+
 async def test_a_new_secret_retires_the_old_codes(
     client: httpx.AsyncClient,
     app: FastAPI,

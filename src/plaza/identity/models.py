@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from plaza.kit.db import Base
@@ -27,6 +27,8 @@ class Account(Base):
     bio: Mapped[str] = mapped_column(String(255), default="")
     region: Mapped[str] = mapped_column(String(64), default="")
     avatar_key: Mapped[str | None] = mapped_column(String(128))
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """A platform admin reviews mini-programs; set with ``plaza user admin``."""
     created_at: Mapped[datetime]
     deleted_at: Mapped[datetime | None]
 

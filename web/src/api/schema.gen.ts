@@ -13,6 +13,13 @@ export interface Amount {
   currency: string;
 }
 
+export interface AppSecret {
+  app_id: string;
+  /** Shown this once: keep it on your server. Only a keyed hash is stored. */
+  app_secret: string;
+  rotated_at: string;
+}
+
 export interface Avatar {
   /** URL of the re-encoded upload. */
   original: string;
@@ -229,6 +236,16 @@ export interface Counterparty {
   card_last4: string | null;
   /** For a group's red envelope: how many people it was for, to name it by when the group has no name. */
   share_count: number | null;
+}
+
+export interface DeveloperCreate {
+  /** The maker's name people see on your mini-programs. */
+  display_name: string;
+}
+
+export interface DeveloperOut {
+  display_name: string;
+  created_at: string;
 }
 
 export interface Device {
@@ -506,6 +523,53 @@ export interface Meta {
   dev_outbox: string | null;
 }
 
+export interface MiniAppCreate {
+  /** Unique on the platform, regardless of letter case. */
+  name: string;
+  category: "business" | "education" | "entertainment" | "finance" | "food" | "games" | "health" | "lifestyle" | "news" | "shopping" | "social" | "tools" | "travel";
+  description?: string;
+  /** Host names the mini-program may call over https (api.example.com or https://api.example.com), up to 20. */
+  server_domains?: string[];
+}
+
+export interface MiniAppCreated {
+  /** "px" and 16 hex digits. */
+  app_id: string;
+  name: string;
+  category: "business" | "education" | "entertainment" | "finance" | "food" | "games" | "health" | "lifestyle" | "news" | "shopping" | "social" | "tools" | "travel";
+  description: string;
+  server_domains: string[];
+  /** The released version people get, if any. */
+  live_version: string | null;
+  secret_rotated_at: string;
+  created_at: string;
+  updated_at: string;
+  /** Shown this once: keep it on your server. Only a keyed hash is stored. */
+  app_secret: string;
+}
+
+export interface MiniAppOut {
+  /** "px" and 16 hex digits. */
+  app_id: string;
+  name: string;
+  category: "business" | "education" | "entertainment" | "finance" | "food" | "games" | "health" | "lifestyle" | "news" | "shopping" | "social" | "tools" | "travel";
+  description: string;
+  server_domains: string[];
+  /** The released version people get, if any. */
+  live_version: string | null;
+  secret_rotated_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MiniAppUpdate {
+  name?: string | null;
+  category?: "business" | "education" | "entertainment" | "finance" | "food" | "games" | "health" | "lifestyle" | "news" | "shopping" | "social" | "tools" | "travel" | null;
+  description?: string | null;
+  /** Replaces the list; absent to keep. */
+  server_domains?: string[] | null;
+}
+
 export interface OwnerTransfer {
   account_id: string;
 }
@@ -662,6 +726,11 @@ export interface RealNameVerification {
   id_number: string;
 }
 
+export interface RejectBody {
+  /** Shown to the developer. */
+  reason: string;
+}
+
 export interface ReplyPreview {
   id: string;
   seq: number;
@@ -674,6 +743,18 @@ export interface ReplyPreview {
 export interface RequestAnswer {
   /** Your remark for the new friend. */
   remark?: string | null;
+}
+
+export interface ReviewItem {
+  app: MiniAppOut;
+  /** The developer's display name. */
+  developer: string;
+  version: VersionOut;
+}
+
+export interface RollbackBody {
+  /** An earlier released version. */
+  version: string;
 }
 
 export interface SampleCardOut {
@@ -737,6 +818,11 @@ export interface TagCount {
   count: number;
 }
 
+export interface TestersUpdate {
+  /** Replaces the testers: up to 30 Plaza IDs. */
+  plaza_ids: string[];
+}
+
 export interface TransferCreate {
   /** The account receiving the money. */
   to: string;
@@ -782,6 +868,25 @@ export interface UploadOut {
   created_at: string;
 }
 
+export interface VersionOut {
+  version: string;
+  status: "development" | "trial" | "under_review" | "released" | "rejected";
+  /** True for the version people get. */
+  live: boolean;
+  /** The package's size in bytes. */
+  size: number;
+  /** The manifest's name. */
+  name: string;
+  icon: string;
+  pages: string[];
+  permissions: string[];
+  server_domains: string[];
+  reject_reason: string | null;
+  created_at: string;
+  submitted_at: string | null;
+  reviewed_at: string | null;
+}
+
 export interface Wallet {
   balance: Amount;
   /** Unverified people can receive but not pay. */
@@ -792,4 +897,13 @@ export interface Wallet {
   pin_set: boolean;
   /** Payments are locked until then. */
   pin_locked_until: string | null;
+}
+
+export interface WebhookKey {
+  /** The key's fingerprint; it changes when the key does. */
+  key_id: string;
+  /** Always Ed25519. */
+  algorithm: string;
+  /** The raw 32-byte Ed25519 public key, base64. */
+  public_key: string;
 }

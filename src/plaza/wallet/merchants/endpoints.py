@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
@@ -10,6 +11,7 @@ from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.money import Money
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.qr import qr_png
+from plaza.kit.ratelimit import Limiter, Rule
 from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet.errors import AmountInvalid
@@ -30,6 +32,13 @@ from plaza.wallet.merchants.schemas import (
 )
 from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
 from plaza.wallet.schemas import Amount
+
+CHARGE_WINDOW = timedelta(minutes=1)
+CHARGES_PER_MINUTE = 60
+"""A till charges at a person's pace. The cap is what makes guessing codes hopeless: a
+guess must hit a live 8-digit token and its 8-digit one-time password (two of which are
+good at a time), so even with 100,000 people's codes live, 60 guesses a minute would
+need some 1,600 years for one success."""
 
 router = APIRouter(
     prefix="/v1/wallet",
@@ -168,11 +177,16 @@ async def charge_payment_code(
     session: DbSession,
     settings: AppSettings,
     broker: AppBroker,
+    limiter: Limiter,
     response: Response,
 ) -> PaymentOut:
     """At my shop's till: charge the payment code a customer shows. Up to the no-PIN limit
-    it completes at once; above it, it waits (awaiting_pin) for the customer's PIN."""
+    it completes at once; above it, it waits (awaiting_pin) for the customer's PIN. A shop
+    may try 60 codes a minute (then 429)."""
     amount = parse_amount(body.amount, settings.wallet_currency)
+    await limiter.hit(
+        Rule(f"wallet:charge:{merchant_id}", CHARGES_PER_MINUTE, timedelta(minutes=1))
+    )
 
     async def work() -> PaymentOut:
         payment = await shops.charge(

@@ -1,0 +1,1 @@
+"""Python tools for Plaza's open platform."""
