@@ -57,6 +57,10 @@ EXPECTED_TABLES = {
     "miniapps",
     "miniapp_versions",
     "miniapp_testers",
+    "open_access_tokens",
+    "open_codes",
+    "open_sessions",
+    "miniapp_consents",
 }
 
 

@@ -22,6 +22,9 @@ PUBLIC_API_ROUTES = {
     ("POST", "/v1/auth/sessions"),
     ("POST", "/v1/bank/callbacks/{connector}"),  # signed by the bank instead
 }
+OPEN_API_CREDENTIAL_ROUTES = {("POST", "/open/v1/token")}  # app id and secret in the body
+# a mini-program server's access token
+OPEN_API_SECURITY: list[dict[str, list[str]]] = [{"OpenAccessToken": []}]
 
 
 @pytest.fixture
@@ -121,6 +124,8 @@ def test_every_api_route_is_authenticated_unless_listed(app: FastAPI) -> None:
     for (method, path), operation in operations.items():
         if path.startswith("/v1/") and (method, path) not in PUBLIC_API_ROUTES:
             assert operation.get("security") == [{"HTTPBearer": []}], f"{method} {path} is public"
+        elif path.startswith("/open/") and (method, path) not in OPEN_API_CREDENTIAL_ROUTES:
+            assert operation.get("security") == OPEN_API_SECURITY, f"{method} {path} is public"
         else:
             assert "security" not in operation, f"{method} {path} asks for a token"
 

@@ -11,6 +11,8 @@ from plaza.identity import dev_outbox
 from plaza.identity import endpoints as identity
 from plaza.media import endpoints as media
 from plaza.miniapps import endpoints as miniapps
+from plaza.miniapps.runtime import endpoints as miniapp_runtime
+from plaza.open_api import endpoints as open_api
 from plaza.realtime import endpoints as realtime
 from plaza.wallet import bill_endpoints as bills
 from plaza.wallet import endpoints as wallet
@@ -40,7 +42,10 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(envelopes.router)
     app.include_router(merchants.router)
     app.include_router(webhooks.router)
+    app.include_router(miniapp_runtime.router)
     app.include_router(miniapps.router)
+    app.include_router(open_api.host_router)
+    app.include_router(open_api.open_router)
     if dev_outbox_enabled:
         app.include_router(dev_outbox.router)
     app.include_router(web_client)  # last: its catch-all serves the single-page app

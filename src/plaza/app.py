@@ -25,6 +25,7 @@ from plaza.kit.ratelimit import rate_limiter_for
 from plaza.media.endpoints import UPLOAD_PATH
 from plaza.media.service import MAX_BYTES
 from plaza.media.storage import LocalMediaStorage
+from plaza.miniapps.runtime.serving import MiniAppOrigins
 from plaza.realtime.broker import broker_for
 from plaza.realtime.gateway import Gateway
 from plaza.wallet import jobs as wallet_jobs
@@ -120,5 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_bytes=MAX_REQUEST_BYTES,
         per_path={UPLOAD_PATH: MAX_UPLOAD_BYTES},
     )
+    # before the routes: a mini-program's origin never reaches the host's API or pages
+    app.add_middleware(MiniAppOrigins, database=app.state.database, settings=settings)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -65,6 +65,21 @@ class Settings(BaseSettings):
     web_dir: Path = Field(
         REPO_ROOT / "web" / "dist", description="The built web client served at /."
     )
+    miniapp_origin: str = Field(
+        "http://{app_id}.apps.localhost",
+        pattern=r"^https?://\{app_id\}(\.[a-z0-9-]+)+(:[0-9]{1,5})?$",
+        description="Each mini-program's own origin, {app_id} its first label "
+        "(https://{app_id}.apps.example.org); the same process serves it, routed by Host. "
+        "Without a port: the port Plaza is reached at. Browsers resolve *.localhost to "
+        "loopback, so the default needs no DNS.",
+    )
+    public_origin: str | None = Field(
+        None,
+        pattern=r"^https?://[a-z0-9.-]+(:[0-9]{1,5})?$",
+        description="The origin people open Plaza at (https://plaza.example.org), the only "
+        "page allowed to frame mini-programs; unset: http://localhost and http://127.0.0.1 "
+        "on the port a mini-program is requested at.",
+    )
     secret_key: SecretStr = Field(
         SecretStr(DEV_SECRET_KEY), description="Keys the hashes of sign-in codes."
     )

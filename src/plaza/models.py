@@ -10,6 +10,7 @@ def import_all_models() -> None:
     import plaza.kit.idempotency
     import plaza.media.models
     import plaza.miniapps.models
+    import plaza.open_api.models
     import plaza.realtime.models
     import plaza.wallet.bank.models
     import plaza.wallet.envelopes.models

@@ -1,6 +1,17 @@
 // Generated from Plaza's OpenAPI document by `make openapi`. Do not edit.
 /* eslint-disable */
 
+export interface AccessTokenOut {
+  access_token: string;
+  /** Seconds the token is valid for: 7200. */
+  expires_in: number;
+}
+
+export interface AccessTokenRequest {
+  app_id: string;
+  app_secret: string;
+}
+
 export interface AccountDeletion {
   /** The account's phone number, typed again to confirm. */
   phone: string;
@@ -18,6 +29,15 @@ export interface AppSecret {
   /** Shown this once: keep it on your server. Only a keyed hash is stored. */
   app_secret: string;
   rotated_at: string;
+}
+
+export interface AppSessionOut {
+  /** The person in this mini-program; stable, per app. */
+  openid: string;
+  /** The person across this developer's mini-programs. */
+  unionid: string;
+  /** Fresh per exchange; keep it on your server. */
+  session_key: string;
 }
 
 export interface Avatar {
@@ -165,6 +185,10 @@ export interface ChatSettingsUpdate {
   read_receipts: boolean;
 }
 
+export interface CodeExchange {
+  code: string;
+}
+
 export interface CodeRequest {
   /** The phone number in E.164 form, such as +8613800138000. */
   phone: string;
@@ -175,6 +199,15 @@ export interface CodeSent {
   phone: string;
   expires_at: string;
   code_length: number;
+}
+
+export interface ConsentGrant {
+  scope: Scope;
+}
+
+export interface ConsentOut {
+  scope: Scope;
+  granted_at: string;
 }
 
 /** Someone found by search, Plaza ID or QR code, as the caller sees them. */
@@ -259,6 +292,22 @@ export interface Device {
 
 export interface DirectOpen {
   peer_id: string;
+}
+
+export interface DirectoryEntry {
+  app_id: string;
+  name: string;
+  category: "business" | "education" | "entertainment" | "finance" | "food" | "games" | "health" | "lifestyle" | "news" | "shopping" | "social" | "tools" | "travel";
+  description: string;
+  /** The developer's display name. */
+  developer: string;
+  /** The released version the URL serves. */
+  live_version: string;
+  /** The mini-program's own origin: the iframe's and postMessage's target. */
+  origin: string;
+  /** Where it opens: its first page. */
+  url: string;
+  icon_url: string;
 }
 
 export interface EnvelopeCreate {
@@ -570,6 +619,12 @@ export interface MiniAppUpdate {
   server_domains?: string[] | null;
 }
 
+export interface OneTimeCodeOut {
+  /** One-time, for the mini-program's server to exchange. */
+  code: string;
+  expires_at: string;
+}
+
 export interface OwnerTransfer {
   account_id: string;
 }
@@ -650,6 +705,11 @@ export interface PaymentOut {
   completed_at: string | null;
   /** An awaiting_pin payment lapses then unless the payer confirms it. */
   expires_at: string | null;
+}
+
+export interface PhoneNumberOut {
+  /** E.164, such as +12025550101. */
+  phone_number: string;
 }
 
 export interface PinChange {
@@ -762,6 +822,9 @@ export interface SampleCardOut {
   /** no_answer: accepted, never called back; reconciliation settles it failed. */
   behaviour: "succeeds" | "declined" | "fails" | "no_answer";
 }
+
+/** What a person may let a mini-program have, each asked for on a gesture of theirs. */
+export type Scope = "profile" | "phone" | "location" | "camera";
 
 export interface SignIn {
   phone: string;

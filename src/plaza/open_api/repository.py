@@ -1,0 +1,92 @@
+"""All of the Open API's SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.miniapps.models import MiniApp, MiniAppVersion, Tester, VersionStatus
+from plaza.open_api.models import AccessToken, Consent, OneTimeCode
+
+
+async def shorten_tokens(session: AsyncSession, miniapp_id: int, *, until: datetime) -> None:
+    """Let every token of the app that would outlive ``until`` end then instead."""
+    await session.execute(
+        update(AccessToken)
+        .where(AccessToken.miniapp_id == miniapp_id, AccessToken.expires_at > until)
+        .values(expires_at=until)
+    )
+
+
+async def get_token_or_none(session: AsyncSession, token_hash: str) -> AccessToken | None:
+    return await session.scalar(select(AccessToken).where(AccessToken.token_hash == token_hash))
+
+
+async def get_code_or_none(session: AsyncSession, code_hash: str) -> OneTimeCode | None:
+    return await session.scalar(select(OneTimeCode).where(OneTimeCode.code_hash == code_hash))
+
+
+async def mark_code_used(session: AsyncSession, code_id: int, now: datetime) -> bool:
+    """Claim the code; False when a concurrent exchange claimed it first."""
+    claimed = await session.scalar(
+        update(OneTimeCode)
+        .where(OneTimeCode.id == code_id, OneTimeCode.used_at.is_(None))
+        .values(used_at=now)
+        .returning(OneTimeCode.id)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed is not None
+
+
+async def trial_open_to(session: AsyncSession, miniapp_id: int, account_id: int) -> bool:
+    """True when the app has a trial version and the person is one of its testers."""
+    found = await session.scalar(
+        select(MiniAppVersion.id)
+        .join(Tester, Tester.miniapp_id == MiniAppVersion.miniapp_id)
+        .where(
+            MiniAppVersion.miniapp_id == miniapp_id,
+            MiniAppVersion.status == VersionStatus.TRIAL,
+            Tester.account_id == account_id,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def get_app_by_row_id(session: AsyncSession, miniapp_id: int) -> MiniApp:
+    app = await session.get(MiniApp, miniapp_id)
+    assert app is not None  # codes and tokens reference their app
+    return app
+
+
+async def list_consents(
+    session: AsyncSession, miniapp_id: int, account_id: int
+) -> Sequence[Consent]:
+    return (
+        await session.scalars(
+            select(Consent)
+            .where(Consent.miniapp_id == miniapp_id, Consent.account_id == account_id)
+            .order_by(Consent.scope)
+        )
+    ).all()
+
+
+async def get_consent_or_none(
+    session: AsyncSession, miniapp_id: int, account_id: int, scope: str
+) -> Consent | None:
+    return await session.get(Consent, (miniapp_id, account_id, scope))
+
+
+async def delete_consent(
+    session: AsyncSession, miniapp_id: int, account_id: int, scope: str
+) -> None:
+    await session.execute(
+        delete(Consent).where(
+            Consent.miniapp_id == miniapp_id,
+            Consent.account_id == account_id,
+            Consent.scope == scope,
+        )
+    )
