@@ -23,6 +23,25 @@ async def get_app_or_none(
     return await session.scalar(query)
 
 
+async def get_app_by_row_id(session: AsyncSession, miniapp_id: int) -> MiniApp | None:
+    return await session.get(MiniApp, miniapp_id)
+
+
+async def trial_open_to(session: AsyncSession, miniapp_id: int, account_id: int) -> bool:
+    """True when the app has a trial version and the person is one of its testers."""
+    found = await session.scalar(
+        select(MiniAppVersion.id)
+        .join(Tester, Tester.miniapp_id == MiniAppVersion.miniapp_id)
+        .where(
+            MiniAppVersion.miniapp_id == miniapp_id,
+            MiniAppVersion.status == VersionStatus.TRIAL,
+            Tester.account_id == account_id,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 async def name_key_in_use(session: AsyncSession, name_key: str, *, except_id: int) -> bool:
     found = await session.scalar(
         select(MiniApp.id).where(MiniApp.name_key == name_key, MiniApp.id != except_id)

@@ -165,6 +165,24 @@ async def any_app(session: AsyncSession, app_id: str) -> MiniApp:
     return app
 
 
+async def openable_app(session: AsyncSession, account_id: int, app_id: str) -> MiniApp:
+    """A mini-program this person may open: released, or on trial with them as a tester.
+    Any other is as unknown as a missing one."""
+    app = await repository.get_app_or_none(session, app_id)
+    if app is None:
+        raise MiniAppNotFound()
+    if app.live_version is None and not await repository.trial_open_to(session, app.id, account_id):
+        raise MiniAppNotFound()
+    return app
+
+
+async def app_by_row_id(session: AsyncSession, miniapp_id: int) -> MiniApp:
+    """The app a row of another domain (a token, a code) references."""
+    app = await repository.get_app_by_row_id(session, miniapp_id)
+    assert app is not None  # such rows reference their app
+    return app
+
+
 async def list_apps(session: AsyncSession, account: Account) -> Sequence[MiniApp]:
     return await repository.list_apps(session, account.id)
 

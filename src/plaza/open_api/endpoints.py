@@ -13,6 +13,7 @@ from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.ratelimit import Limiter
+from plaza.miniapps import service as miniapps
 from plaza.miniapps.endpoints import AppIdPath
 from plaza.miniapps.models import MiniApp
 from plaza.open_api import consents, sessions, tokens
@@ -128,7 +129,7 @@ async def list_consents(
     appid: AppIdPath, caller: CurrentUser, session: DbSession
 ) -> list[ConsentOut]:
     """The scopes the caller granted this mini-program."""
-    app = await sessions.openable_app(session, caller.account.id, appid)
+    app = await miniapps.openable_app(session, caller.account.id, appid)
     return _consents(await consents.list_grants(session, app, caller.account))
 
 
@@ -138,7 +139,7 @@ async def grant_consent(
 ) -> list[ConsentOut]:
     """Grant a scope, on the person's gesture in the host's consent dialog; again is fine.
     Answers every scope now granted."""
-    app = await sessions.openable_app(session, caller.account.id, appid)
+    app = await miniapps.openable_app(session, caller.account.id, appid)
     return _consents(await consents.grant(session, app, caller.account, body.scope))
 
 
@@ -148,6 +149,6 @@ async def revoke_consent(
 ) -> Response:
     """Revoke a scope; revoking one not granted is fine. Codes not yet exchanged that need
     it stop working."""
-    app = await sessions.openable_app(session, caller.account.id, appid)
+    app = await miniapps.openable_app(session, caller.account.id, appid)
     await consents.revoke(session, app, caller.account, scope)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

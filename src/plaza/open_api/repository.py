@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.miniapps.models import MiniApp, MiniAppVersion, Tester, VersionStatus
 from plaza.open_api.models import AccessToken, Consent, OneTimeCode
 
 
@@ -39,27 +38,6 @@ async def mark_code_used(session: AsyncSession, code_id: int, now: datetime) -> 
         .execution_options(synchronize_session=False)
     )
     return claimed is not None
-
-
-async def trial_open_to(session: AsyncSession, miniapp_id: int, account_id: int) -> bool:
-    """True when the app has a trial version and the person is one of its testers."""
-    found = await session.scalar(
-        select(MiniAppVersion.id)
-        .join(Tester, Tester.miniapp_id == MiniAppVersion.miniapp_id)
-        .where(
-            MiniAppVersion.miniapp_id == miniapp_id,
-            MiniAppVersion.status == VersionStatus.TRIAL,
-            Tester.account_id == account_id,
-        )
-        .limit(1)
-    )
-    return found is not None
-
-
-async def get_app_by_row_id(session: AsyncSession, miniapp_id: int) -> MiniApp:
-    app = await session.get(MiniApp, miniapp_id)
-    assert app is not None  # codes and tokens reference their app
-    return app
 
 
 async def list_consents(

@@ -26,8 +26,7 @@ from plaza.identity.models import Account
 from plaza.identity.service import hash_token
 from plaza.kit import clock
 from plaza.kit.ids import new_id
-from plaza.miniapps import repository as miniapps_repository
-from plaza.miniapps.errors import MiniAppNotFound
+from plaza.miniapps import service as miniapps
 from plaza.miniapps.models import MiniApp
 from plaza.open_api import consents, repository
 from plaza.open_api.errors import CodeExpired, CodeInvalid, CodeUsed, ConsentRequired
@@ -67,22 +66,11 @@ def unionid_for(key: str, app: MiniApp, account_id: int) -> str:
     return "u" + _keyed_id(key, "unionid", str(app.owner_id), account_id)
 
 
-async def openable_app(session: AsyncSession, account_id: int, app_id: str) -> MiniApp:
-    """A mini-program this person may open: released, or on trial with them as a tester.
-    Any other is as unknown as a missing one."""
-    app = await miniapps_repository.get_app_or_none(session, app_id)
-    if app is None:
-        raise MiniAppNotFound()
-    if app.live_version is None and not await repository.trial_open_to(session, app.id, account_id):
-        raise MiniAppNotFound()
-    return app
-
-
 async def issue_code(
     session: AsyncSession, account: Account, app_id: str, kind: CodeKind
 ) -> IssuedCode:
     """A one-time code for the mini-program's server; a phone code needs the phone scope."""
-    app = await openable_app(session, account.id, app_id)
+    app = await miniapps.openable_app(session, account.id, app_id)
     if kind is CodeKind.PHONE and not await consents.granted(session, app, account, Scope.PHONE):
         raise ConsentRequired("Ask the person for the phone scope first.")
     now = clock.now()

@@ -83,4 +83,4 @@ async def authenticate(session: AsyncSession, token: str) -> MiniApp:
     found = await repository.get_token_or_none(session, hash_token(token))
     if found is None or found.expires_at <= clock.now():
         raise AccessTokenInvalid(headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-    return await repository.get_app_by_row_id(session, found.miniapp_id)
+    return await miniapps.app_by_row_id(session, found.miniapp_id)
