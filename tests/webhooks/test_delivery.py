@@ -89,6 +89,28 @@ async def test_a_webhook_of_a_rolled_back_transaction_is_never_sent(
         assert await session.scalar(select(func.count()).select_from(Webhook)) == 0
 
 
+async def test_a_commit_that_enqueued_a_webhook_wakes_the_delivery_loops(
+    app: FastAPI, receiver: Receiver
+) -> None:
+    """The loop posts a new webhook at once instead of at its next poll; a rolled-back
+    webhook wakes nobody."""
+    database: Database = app.state.database
+    wake = asyncio.Event()
+    with webhooks.waking(wake):
+        with pytest.raises(CauseFailed):
+            async with database.unit_of_work() as session:
+                await webhooks.enqueue(
+                    session, url=receiver.url, event_type="ping", payload={}, owner=OWNER
+                )
+                raise CauseFailed
+        assert not wake.is_set()
+        await enqueue(database, receiver.url)
+        assert wake.is_set()
+    wake.clear()
+    await enqueue(database, receiver.url)
+    assert not wake.is_set(), "a loop that stopped is no longer woken"
+
+
 async def test_a_committed_webhook_is_delivered_once_with_a_valid_signature(
     app: FastAPI,
     client: httpx.AsyncClient,

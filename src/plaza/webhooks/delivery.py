@@ -10,6 +10,7 @@ its rows to be retried when the lease ends. Receivers deduplicate by the body's 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -105,18 +106,28 @@ def excerpt_text(answer: bytes) -> str:
     return answer[:MAX_EXCERPT_BYTES].decode(errors="replace").replace("\0", "\ufffd")
 
 
+async def _wait_for_work(wake: asyncio.Event) -> None:
+    """Until a webhook is enqueued in this process, or the poll interval passes (for
+    retries coming due and webhooks enqueued by other nodes)."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(wake.wait(), POLL_SECONDS)
+    wake.clear()
+
+
 async def run_forever(database: Database) -> None:
-    async with httpx.AsyncClient(follow_redirects=False) as http:
-        while True:
-            posted = 0
-            try:
-                posted = await deliver_due(database, http)
-                if posted:
-                    log.info("webhooks.posted", count=posted)
-            except Exception:
-                log.exception("webhooks.delivery_failed")
-            if posted < BATCH_SIZE:
-                await asyncio.sleep(POLL_SECONDS)
+    wake = asyncio.Event()
+    with service.waking(wake):
+        async with httpx.AsyncClient(follow_redirects=False) as http:
+            while True:
+                posted = 0
+                try:
+                    posted = await deliver_due(database, http)
+                    if posted:
+                        log.info("webhooks.posted", count=posted)
+                except Exception:
+                    log.exception("webhooks.delivery_failed")
+                if posted < BATCH_SIZE:
+                    await _wait_for_work(wake)
 
 
 def start(database: Database, settings: Settings) -> list[asyncio.Task[None]]:

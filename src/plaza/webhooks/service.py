@@ -6,8 +6,10 @@ inserted in the same transaction; ``delivery`` posts it afterwards.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -17,6 +19,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.kit import clock
+from plaza.kit.after_commit import after_commit
 from plaza.kit.ids import new_id
 from plaza.webhooks.models import Webhook, WebhookAttempt
 
@@ -34,6 +37,24 @@ MAX_ATTEMPTS = len(RETRY_SCHEDULE) + 1
 MAX_BODY_BYTES = 64 * 1024
 """A notification names what happened; the receiver fetches the rest through the API."""
 MAX_EXCERPT_BYTES = 1024
+
+_wakers: set[asyncio.Event] = set()
+"""The delivery loops running in this process, woken when a webhook here commits."""
+
+
+@contextmanager
+def waking(wake: asyncio.Event) -> Iterator[None]:
+    """While inside, ``wake`` is set after each commit that enqueued a webhook."""
+    _wakers.add(wake)
+    try:
+        yield
+    finally:
+        _wakers.discard(wake)
+
+
+async def _wake_delivery() -> None:
+    for wake in _wakers:
+        wake.set()
 
 
 class WebhookStatus(StrEnum):
@@ -106,6 +127,7 @@ async def enqueue(
     )
     session.add(webhook)
     await session.flush()
+    after_commit(session, _wake_delivery)
     return webhook
 
 
