@@ -39,12 +39,12 @@ test: check pytest ## Lint, type-check and run the whole suite
 check: lint typecheck
 
 lint: install
-	$(BIN)/ruff format --check src tests bench sdk/python
-	$(BIN)/ruff check src tests bench sdk/python
+	$(BIN)/ruff format --check src tests bench sdk/python miniapps
+	$(BIN)/ruff check src tests bench sdk/python miniapps
 
 format: install
-	$(BIN)/ruff format src tests bench sdk/python
-	$(BIN)/ruff check --fix src tests bench sdk/python
+	$(BIN)/ruff format src tests bench sdk/python miniapps
+	$(BIN)/ruff check --fix src tests bench sdk/python miniapps
 
 typecheck: install $(WEB_INSTALLED)
 	$(BIN)/mypy

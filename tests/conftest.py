@@ -33,6 +33,9 @@ from plaza.kit.clock import ManualClock, use_clock
 from plaza.kit.db import Database
 from tests.servers import postgres_database
 
+pytest_plugins = ["tests.miniapps.fixtures"]
+"""Fixtures shared across test packages (a module a conftest imports cannot share them)."""
+
 CLIENT_IP = "203.0.113.7"
 
 

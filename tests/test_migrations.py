@@ -61,6 +61,14 @@ EXPECTED_TABLES = {
     "open_codes",
     "open_sessions",
     "miniapp_consents",
+    "miniapp_templates",  # notices
+    "miniapp_subscriptions",
+    "miniapp_recents",  # runtime-backend
+    "miniapp_daily_opens",
+    "miniapp_storage_items",
+    "miniapp_storage_usage",
+    "miniapp_orders",
+    "miniapp_refunds",
 }
 
 

@@ -11,6 +11,7 @@ from plaza.identity import dev_outbox
 from plaza.identity import endpoints as identity
 from plaza.media import endpoints as media
 from plaza.miniapps import endpoints as miniapps
+from plaza.miniapps.notices import endpoints as notices
 from plaza.miniapps.runtime import endpoints as miniapp_runtime
 from plaza.open_api import endpoints as open_api
 from plaza.realtime import endpoints as realtime
@@ -19,6 +20,7 @@ from plaza.wallet import endpoints as wallet
 from plaza.wallet.bank import endpoints as bank
 from plaza.wallet.envelopes import endpoints as envelopes
 from plaza.wallet.merchants import endpoints as merchants
+from plaza.wallet.orders import endpoints as miniapp_orders
 from plaza.web import router as web_client
 from plaza.webhooks import endpoints as webhooks
 
@@ -42,10 +44,18 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(envelopes.router)
     app.include_router(merchants.router)
     app.include_router(webhooks.router)
+    app.include_router(webhooks.deliveries_router)
     app.include_router(miniapp_runtime.router)
+    app.include_router(miniapp_runtime.host_router)  # before miniapps: /recent is no {appid}
+    app.include_router(miniapp_runtime.me_router)
     app.include_router(miniapps.router)
     app.include_router(open_api.host_router)
     app.include_router(open_api.open_router)
+    app.include_router(notices.console_router)
+    app.include_router(notices.host_router)
+    app.include_router(notices.open_router)
+    app.include_router(miniapp_orders.host_router)
+    app.include_router(miniapp_orders.open_router)
     if dev_outbox_enabled:
         app.include_router(dev_outbox.router)
     app.include_router(web_client)  # last: its catch-all serves the single-page app

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -41,10 +44,35 @@ def _settings() -> Settings:
     return Settings()
 
 
+def _start_coffee(settings: Settings) -> subprocess.Popen[bytes] | None:
+    """The coffee sample's server (miniapps/coffee) as a process of its own, in dev once
+    ``plaza demo`` released it and wrote its credentials."""
+    config = demo.coffee_config_path(settings)
+    server_dir = demo.COFFEE_DIR / "server"
+    if settings.env is not Environment.DEV or not config.is_file() or not server_dir.is_dir():
+        return None
+    paths = [str(server_dir), os.environ.get("PYTHONPATH", "")]
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(path for path in paths if path)}
+    command = [sys.executable, "-m", "coffee_server", "--config", str(config)]
+    return subprocess.Popen(command, env=env)  # noqa: S603 (our own interpreter and module)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    coffee: Annotated[
+        bool, typer.Option(help="In dev, also run the coffee sample's server (plaza demo).")
+    ] = True,
 ) -> None:
     """Serve the API, the web client and the dev outbox."""
     settings = _settings()
@@ -57,15 +85,25 @@ def serve(
             f"Sign in with any demo phone number; codes appear at {base}/dev/outbox "
             "and in the log below."
         )
-    uvicorn.run(
-        "plaza.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        access_log=False,
-        log_config=None,
-        proxy_headers=True,
-    )
+    shop = _start_coffee(settings) if coffee else None
+    if shop is not None:
+        console.print(
+            f"The coffee shop's server runs at http://{demo.COFFEE_SERVER}: open Discover -> "
+            f"Mini Programs -> {demo.COFFEE_NAME}, pay with PIN {demo.DEMO_PIN}."
+        )
+    try:
+        uvicorn.run(
+            "plaza.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            access_log=False,
+            log_config=None,
+            proxy_headers=True,
+        )
+    finally:
+        if shop is not None:
+            _stop(shop)
 
 
 @app.command("migrate")
@@ -83,21 +121,23 @@ def demo_command() -> None:
     """Add the demo people (once; running it again adds nothing)."""
     settings = _settings()
 
-    async def seed() -> int:
+    async def seed() -> tuple[int, demo.CoffeeSample | None]:
         database = Database(settings.database_url)
+        storage = LocalMediaStorage(settings.media_dir)
         try:
             with Progress(console=console, transient=True) as progress:
                 task = progress.add_task("Seeding demo people", total=len(demo.DEMO_PEOPLE))
-                return await demo.seed(
+                created = await demo.seed(
                     database,
-                    LocalMediaStorage(settings.media_dir),
+                    storage,
                     settings,
                     on_progress=lambda _person, _new: progress.advance(task),
                 )
+            return created, await demo.seed_coffee(database, storage, settings)
         finally:
             await database.dispose()
 
-    created = asyncio.run(seed())
+    created, coffee = asyncio.run(seed())
     table = Table(title=f"Demo accounts ({created} new)")
     for column in ("Name", "Phone", "Plaza ID"):
         table.add_column(column)
@@ -112,6 +152,13 @@ def demo_command() -> None:
         f"Their payment PIN is [bold]{demo.DEMO_PIN}[/]; each has a sandbox bank card linked, "
         f"and {demo.DEMO_SHOP_OWNER} runs the shop {demo.DEMO_SHOP}."
     )
+    if coffee is not None:
+        console.print(
+            f"The mini-program [bold]{demo.COFFEE_NAME}[/] ({coffee.app_id}, version "
+            f"{coffee.version}) is released by {demo.COFFEE_DEVELOPER}; {demo.COFFEE_ADMIN} is "
+            f"a platform admin. Its server's credentials are in {coffee.config_path}; "
+            f"`plaza serve` starts it at {coffee.server_url}."
+        )
 
 
 @user_app.command("create")

@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+import json
+import os
+import zipfile
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.chat import conversations as chat
 from plaza.chat import messages
 from plaza.chat.schemas import MessageSend
-from plaza.config import Settings
+from plaza.config import REPO_ROOT, Settings
 from plaza.contacts import service as contacts
 from plaza.identity import service as identity
 from plaza.identity.models import Account
@@ -20,6 +25,14 @@ from plaza.kit.db import Database
 from plaza.kit.money import Money
 from plaza.kit.ratelimit import MemoryRateLimiter
 from plaza.media.storage import MediaStorage
+from plaza.miniapps import service as miniapps
+from plaza.miniapps import versions
+from plaza.miniapps.errors import NameTaken, VersionNotFound
+from plaza.miniapps.models import MiniApp, VersionStatus
+from plaza.miniapps.notices import service as notices
+from plaza.miniapps.notices.schemas import TemplateCreate
+from plaza.miniapps.packages import MANIFEST
+from plaza.miniapps.schemas import MiniAppCreate
 from plaza.realtime.broker import MemoryBroker
 from plaza.wallet import security
 from plaza.wallet import service as wallet
@@ -186,3 +199,154 @@ async def _seed_wallets(database: Database, settings: Settings) -> None:
                     settlement_bank_name=sandbox.BANK_NAME,
                     settlement_account_number=DEMO_SETTLEMENT_ACCOUNT,
                 )
+
+
+# The coffee sample (miniapps/coffee): a mini-program to try at once
+
+
+COFFEE_DIR = REPO_ROOT / "miniapps" / "coffee"
+COFFEE_NAME = "Coffee"
+COFFEE_DEVELOPER = DEMO_SHOP_OWNER
+COFFEE_DEVELOPER_NAME = "Sofia's Coffee"
+COFFEE_ADMIN = "alice_chen"
+"""Made a platform admin to release the sample; she can review mini-programs in the console."""
+COFFEE_SERVER = "127.0.0.1:8010"
+"""The shop's server, declared as the mini-program's server domain (http on loopback)."""
+COFFEE_TEMPLATE = TemplateCreate(title="Order ready", fields=["Order", "Items", "Status"])
+"""As ``coffee_server.app.TEMPLATE_FIELDS`` expects."""
+COFFEE_DESCRIPTION = "Order a flat white and a croissant, pay with Plaza, hear when it is ready."
+
+
+@dataclass(frozen=True, slots=True)
+class CoffeeSample:
+    app_id: str
+    version: str
+    config_path: Path
+    server_url: str
+
+
+def coffee_config_path(settings: Settings) -> Path:
+    """Where the shop's server finds its app id, secret and template (0600): beside the
+    database and media, under ``var/`` by default."""
+    return settings.media_dir.parent / "coffee.json"
+
+
+def coffee_package(bundle: Path, app_id: str) -> tuple[bytes, str]:
+    """The bundle zipped for upload with ``app_id`` in its manifest, and its version."""
+    manifest = json.loads((bundle / MANIFEST).read_text())
+    manifest["id"] = app_id
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+        for path in sorted(bundle.rglob("*")):
+            if path.is_file() and path.name != MANIFEST and not path.name.startswith("."):
+                archive.write(path, path.relative_to(bundle).as_posix())
+    return out.getvalue(), str(manifest["version"])
+
+
+async def seed_coffee(
+    database: Database, storage: MediaStorage, settings: Settings
+) -> CoffeeSample | None:
+    """Sofia's "Coffee" mini-program, released, with its "Order ready" template, and the
+    shop server's credentials in ``coffee_config_path``. Safe on every start: an existing
+    app is reused (a new secret only when the file lost it) and a changed bundle version is
+    uploaded and released. None without the sample's files or the demo people."""
+    bundle = COFFEE_DIR / "bundle"
+    if not (bundle / MANIFEST).is_file():
+        return None
+    key = settings.secret_key.get_secret_value()
+    config_path = coffee_config_path(settings)
+    saved = json.loads(config_path.read_text()) if config_path.is_file() else {}
+    async with database.unit_of_work() as session:
+        owner = await identity.get_account_by_plaza_id_or_none(session, COFFEE_DEVELOPER)
+        admin = await miniapps.set_admin(session, COFFEE_ADMIN, is_admin=True)
+        if owner is None or admin is None:
+            return None
+        await miniapps.become_developer(session, owner, COFFEE_DEVELOPER_NAME)
+        app = next(
+            (a for a in await miniapps.list_apps(session, owner) if a.name == COFFEE_NAME), None
+        )
+        secret: str | None = None
+        if app is None:
+            body = MiniAppCreate(
+                name=COFFEE_NAME,
+                category="food",
+                description=COFFEE_DESCRIPTION,
+                server_domains=[COFFEE_SERVER],
+            )
+            try:
+                app, secret = await miniapps.create_app(session, owner, key, body)
+            except NameTaken:  # someone else's "Coffee": leave it alone
+                return None
+        elif saved.get("app_id") != app.app_id or not saved.get("app_secret"):
+            app, secret = await miniapps.rotate_secret(session, owner, key, app.app_id)
+        app_id, secret = app.app_id, secret or str(saved["app_secret"])
+    data, version = coffee_package(bundle, app_id)
+    async with database.unit_of_work() as session:
+        await _release(session, storage, settings, app, data, version)
+    async with database.unit_of_work() as session:
+        owner = await identity.get_account_by_plaza_id_or_none(session, COFFEE_DEVELOPER)
+        assert owner is not None
+        templates = await notices.list_templates(session, owner, app_id)
+        template = next(
+            (
+                t
+                for t in templates
+                if (t.title, t.fields) == (COFFEE_TEMPLATE.title, COFFEE_TEMPLATE.fields)
+            ),
+            None,
+        ) or await notices.create_template(session, owner, app_id, COFFEE_TEMPLATE)
+        template_id = template.template_id
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host  # noqa: S104
+    server_host, port = COFFEE_SERVER.split(":")
+    config = {
+        "plaza_url": f"http://{host}:{settings.port}",
+        "app_id": app_id,
+        "app_secret": secret,
+        "template_id": template_id,
+        "host": server_host,
+        "port": int(port),
+        "database": str((settings.media_dir.parent / "coffee.db").resolve()),
+        "currency": settings.wallet_currency,
+    }
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(config_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as out:
+        json.dump(config, out, indent=2)
+    config_path.chmod(0o600)
+    return CoffeeSample(app_id, version, config_path, f"http://{COFFEE_SERVER}")
+
+
+async def _release(
+    session: AsyncSession,
+    storage: MediaStorage,
+    settings: Settings,
+    app: MiniApp,
+    data: bytes,
+    version: str,
+) -> None:
+    """Upload ``version`` unless it is there, then take it through review to live, as a
+    developer and an admin would in the console."""
+    owner = await identity.get_account_by_plaza_id_or_none(session, COFFEE_DEVELOPER)
+    admin = await identity.get_account_by_plaza_id_or_none(session, COFFEE_ADMIN)
+    assert owner is not None
+    assert admin is not None
+    app = await miniapps.owned_app(session, owner.id, app.app_id)
+    if app.live_version == version:
+        return
+
+    async def body() -> AsyncIterator[bytes]:
+        yield data
+
+    try:
+        found = (await versions.get_version(session, owner, app.app_id, version)).version
+    except VersionNotFound:
+        root = versions.bundle_root(settings)
+        found = (await versions.upload(session, storage, root, owner, app.app_id, body())).version
+    status = found.status
+    if status in (VersionStatus.DEVELOPMENT, VersionStatus.TRIAL):
+        status = (await versions.submit(session, owner, app.app_id, version)).version.status
+    if status == VersionStatus.UNDER_REVIEW:
+        await versions.approve(session, admin, app.app_id, version)
+    elif status == VersionStatus.RELEASED:  # an earlier release, rolled back to
+        await versions.rollback(session, owner, app.app_id, version)

@@ -10,10 +10,13 @@ def import_all_models() -> None:
     import plaza.kit.idempotency
     import plaza.media.models
     import plaza.miniapps.models
+    import plaza.miniapps.notices.models
+    import plaza.miniapps.runtime.models
     import plaza.open_api.models
     import plaza.realtime.models
     import plaza.wallet.bank.models
     import plaza.wallet.envelopes.models
     import plaza.wallet.merchants.models
     import plaza.wallet.models
+    import plaza.wallet.orders.models
     import plaza.webhooks.models  # noqa: F401

@@ -12,7 +12,8 @@ from plaza.kit.errors import NotFound
 
 router = APIRouter(include_in_schema=False)
 
-API_PREFIXES = ("v1/", "media/", "dev/", "ws")
+API_PREFIXES = ("v1/", "media/", "dev/outbox", "ws")
+"""Never the web client; the client's own pages under /dev (the developer console) are."""
 HASHED_ASSETS = "assets/"
 NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>Plaza</title>
 <body style="font-family:system-ui;max-width:36em;margin:4em auto">

@@ -21,7 +21,7 @@ from tests.wallet.test_transfers import PIN, balance, books_balance, ready_to_pa
 
 OVERSIZED = [MAX_ID + 1, 10**23]
 PATH_PARAMETER = re.compile(r"\{(\w+)\}")
-NOT_SNOWFLAKES = {"plaza_id"}  # the handle a person picks, a string
+NOT_SNOWFLAKES = {"plaza_id", "template_id", "prepay_id"}  # a handle; "tpl_" or "pp_" + hex
 
 Operation = tuple[str, str, dict[str, Any]]
 """(method, path template, OpenAPI operation)."""
@@ -49,9 +49,15 @@ def path_ids(app: FastAPI) -> list[tuple[str, str, dict[str, Any]]]:
     ]
 
 
+WELL_FORMED: dict[str, object] = {"appid": "px" + "0" * 16}
+"""Path parameters that are not ids, as their pattern wants them."""
+
+
 def fill(path: str, **values: object) -> str:
     """The path with the given parameters, every other one 1 (a well-formed id)."""
-    return PATH_PARAMETER.sub(lambda m: str(values.get(m.group(1), 1)), path)
+    return PATH_PARAMETER.sub(
+        lambda m: str(values.get(m.group(1), WELL_FORMED.get(m.group(1), 1))), path
+    )
 
 
 async def call(client: httpx.AsyncClient, method: str, url: str, who: Person) -> httpx.Response:

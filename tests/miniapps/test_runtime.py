@@ -323,6 +323,7 @@ async def test_the_directory_gives_the_host_what_it_frames(
         "origin": origin,
         "url": f"{origin}/",
         "icon_url": f"{origin}/images/icon.png",
+        "trial": False,
     }
     signed_out = await client.get(f"/v1/miniapps/directory/{app_id}")
     assert signed_out.status_code == 401

@@ -11,8 +11,8 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from plaza.open_api.models import AccessToken, AppSession, Consent, OneTimeCode
-from tests.conftest import Person, bearer, create_person
-from tests.miniapps.helpers import become_developer, create_app, make_admin, step, upload_ok
+from tests.conftest import Person, bearer
+from tests.miniapps.helpers import create_app, step, upload_ok
 
 
 @dataclass(frozen=True)
@@ -58,30 +58,6 @@ def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
     body: dict[str, Any] = response.json()
     assert body["code"] == code
     return body
-
-
-@pytest.fixture
-async def developer(app: FastAPI, client: httpx.AsyncClient) -> Person:
-    person = await create_person(app, "Dev", plaza_id="coffee_dev")
-    await become_developer(client, person)
-    return person
-
-
-@pytest.fixture
-async def admin(app: FastAPI) -> Person:
-    person = await create_person(app, "Root", plaza_id="root_admin")
-    await make_admin(app, person)
-    return person
-
-
-@pytest.fixture
-async def user(app: FastAPI) -> Person:
-    return await create_person(app, "Uma", plaza_id="uma_user")
-
-
-@pytest.fixture
-async def coffee(client: httpx.AsyncClient, developer: Person, admin: Person) -> App:
-    return await released_app(client, developer, admin, "Coffee")
 
 
 @pytest.fixture

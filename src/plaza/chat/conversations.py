@@ -81,8 +81,11 @@ async def post_system_message(
     conversation: Conversation,
     recipients: Collection[int],
     content: dict[str, Any],
+    *,
+    kind: str = "system",
 ) -> Message:
-    """A "Alice invited Bob"-style line in the conversation, delivered like any message."""
+    """A "Alice invited Bob"-style line in the conversation, delivered like any message
+    (or, by ``kind``, another message nobody sent, such as a service notice)."""
     now = clock.now()
     message = Message(
         id=new_id(),
@@ -90,7 +93,7 @@ async def post_system_message(
         seq=await repository.take_next_seq(session, conversation.id, now),
         sender_id=None,
         client_msg_id=None,
-        kind="system",
+        kind=kind,
         content=content,
         reply_to_id=None,
         mentions=[],

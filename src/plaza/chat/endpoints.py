@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from plaza.chat import conversations, messages
 from plaza.chat.conversations import ConversationView
 from plaza.chat.messages import HISTORY_PAGE_MAX, Sent
-from plaza.chat.presenters import message_out, role_of
+from plaza.chat.presenters import kind_of, message_out, role_of
 from plaza.chat.schemas import (
     ChatSettingsOut,
     ChatSettingsUpdate,
@@ -53,7 +53,7 @@ def to_conversation(view: ConversationView, storage: MediaStorage) -> Conversati
     member, conversation = view.member, view.conversation
     return ConversationOut(
         id=conversation.id,
-        kind="direct" if conversation.kind == "direct" else "group",
+        kind=kind_of(conversation),
         name=conversation.name,
         announcement=conversation.announcement,
         member_count=view.member_count,

@@ -81,6 +81,14 @@ class NotAGroup(PlazaError):
     title = "That only works in a group"
 
 
+class ReadOnly(PlazaError):
+    """Service Notifications: only mini-programs' notices arrive there."""
+
+    status = 403
+    code = "chat.read_only"
+    title = "Nobody can send messages in this conversation"
+
+
 class JoinLinkInvalid(PlazaError):
     status = 404
     code = "chat.join_link_invalid"

@@ -17,11 +17,13 @@ from plaza.chat.errors import (
     MessageNotFound,
     NotMember,
     NotSender,
+    ReadOnly,
     RecallWindowPassed,
 )
 from plaza.chat.models import ChatSettings, Conversation, Member, Message
 from plaza.chat.presenters import message_out
 from plaza.chat.schemas import MessageSend
+from plaza.chat.service_notices import SERVICE, SERVICE_NOTICE
 from plaza.identity import service as identity
 from plaza.kit import clock
 from plaza.kit.errors import RequestInvalid
@@ -30,12 +32,15 @@ from plaza.kit.ids import new_id
 from plaza.kit.ratelimit import RateLimiter, Rule
 from plaza.media import service as media
 from plaza.media.storage import MediaStorage
+from plaza.miniapps import service as miniapps
 from plaza.realtime import service as realtime
 from plaza.realtime.broker import Broker
 
 RECALL_WINDOW = timedelta(minutes=2)  # as WeChat
 SEND_RATE_WINDOW = timedelta(seconds=10)
 HISTORY_PAGE_MAX = 100
+# Nobody's words: a copy would make them the forwarder's.
+_UNFORWARDABLE = ("system", SERVICE_NOTICE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,8 @@ async def _check_send(
 ) -> tuple[dict[str, Any], Message | None]:
     """Everything that can refuse a send, before anything is written; returns the
     message's content and the quoted message."""
+    if conversation.kind == SERVICE:
+        raise ReadOnly()
     if conversation.kind == "direct":
         peer = next(a for a in members if a != member.account_id)
         await check_direct_allowed(session, member.account_id, peer)
@@ -89,6 +96,9 @@ async def _check_send(
         content = media.message_content(upload, storage)
     else:
         content = body.inline_content()
+    if body.miniapp is not None:
+        app = await miniapps.openable_app(session, member.account_id, body.miniapp.app_id)
+        content["app_name"] = app.name
     if body.reply_to is None:
         return content, None
     return content, await _visible_message(session, member, body.reply_to, field="reply_to")
@@ -102,7 +112,8 @@ def _is_same_send(earlier: Message, body: MessageSend) -> bool:
         return True
     if body.upload_id is not None:
         return bool(earlier.content.get("upload_id") == str(body.upload_id))
-    return earlier.content == body.inline_content()
+    sent = body.inline_content()
+    return {key: earlier.content.get(key) for key in sent} == sent
 
 
 async def _write(
@@ -200,6 +211,8 @@ async def post_card(
     recipient, if there is one, must be in it, and a 1:1 chat must allow the sender to
     write."""
     member, conversation = await access_membership(session, conversation_id, sender)
+    if conversation.kind == SERVICE:
+        raise ReadOnly()
     members = await repository.list_member_ids(session, conversation_id)
     if recipient is not None and recipient not in members:
         raise NotMember("The recipient is not in this conversation.", field="to")
@@ -235,7 +248,7 @@ async def forward(
     sources: list[Message] = []
     for message_id in message_ids:
         original = originals.get(message_id)
-        if original is None or original.recalled_at is not None or original.kind == "system":
+        if original is None or original.recalled_at is not None or original.kind in _UNFORWARDABLE:
             raise MessageNotFound(field="message_ids")
         source_member, _ = await access_membership(session, original.conversation_id, sender)
         if original.seq <= source_member.joined_seq:
@@ -244,6 +257,8 @@ async def forward(
     copies = []
     for target_id in dict.fromkeys(conversation_ids):
         member, conversation = await access_membership(session, target_id, sender)
+        if conversation.kind == SERVICE:
+            raise ReadOnly(field="conversation_ids")
         members = await repository.list_member_ids(session, target_id)
         for index, original in enumerate(sources):
             key = f"{client_msg_id}:{target_id}:{index}"

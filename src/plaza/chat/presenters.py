@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import get_args
 
 from plaza.chat.models import Conversation, Member, Message
-from plaza.chat.schemas import ConversationInfo, MessageOut, ReplyPreview, Role
+from plaza.chat.schemas import ConversationInfo, ConversationKind, MessageOut, ReplyPreview, Role
 
 PREVIEW_LENGTH = 80
 _LABELS = {
@@ -58,11 +58,18 @@ def message_out(message: Message, reply: Message | None) -> MessageOut:
 def conversation_info(conversation: Conversation, member_count: int) -> ConversationInfo:
     return ConversationInfo(
         id=conversation.id,
-        kind="direct" if conversation.kind == "direct" else "group",
+        kind=kind_of(conversation),
         name=conversation.name,
         announcement=conversation.announcement,
         member_count=member_count,
     )
+
+
+def kind_of(conversation: Conversation) -> ConversationKind:
+    for kind in get_args(ConversationKind):
+        if conversation.kind == kind:
+            return kind  # type: ignore[no-any-return]
+    raise ValueError(f"unknown conversation kind {conversation.kind!r}")
 
 
 def role_of(member: Member) -> Role:

@@ -9,6 +9,7 @@ from sqlalchemy import and_, delete, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.chat.models import ChatSettings, Conversation, HiddenMessage, Member, Message
+from plaza.kit.db import upsert_statement
 
 
 async def get_conversation_or_none(
@@ -19,6 +20,18 @@ async def get_conversation_or_none(
 
 async def get_direct_or_none(session: AsyncSession, direct_key: str) -> Conversation | None:
     return await session.scalar(select(Conversation).where(Conversation.direct_key == direct_key))
+
+
+async def insert_keyed_conversation(session: AsyncSession, row: dict[str, object]) -> bool:
+    """Insert a conversation unless one with its ``direct_key`` exists (or a concurrent
+    transaction is inserting it: this waits for that one); True when this inserted it."""
+    inserted = await session.scalar(
+        upsert_statement(session, Conversation)
+        .values(row)
+        .on_conflict_do_nothing(index_elements=[Conversation.direct_key])
+        .returning(Conversation.id)
+    )
+    return inserted is not None
 
 
 async def get_by_join_token_or_none(session: AsyncSession, token: str) -> Conversation | None:

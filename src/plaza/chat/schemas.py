@@ -17,8 +17,11 @@ GROUP_NAME_MAX = 64
 ANNOUNCEMENT_MAX = 2000
 LABEL_MAX = 200
 MEDIA_KINDS = ("image", "file", "voice")
-SENDABLE_KINDS = ("text", *MEDIA_KINDS, "location", "card")
+SENDABLE_KINDS = ("text", *MEDIA_KINDS, "location", "card", "miniapp")
+MINIAPP_PATH_MAX = 256
+MINIAPP_TITLE_MAX = 64
 Role = Literal["owner", "admin", "member"]
+ConversationKind = Literal["direct", "group", "service"]
 
 
 def check_kind(value: str) -> str:
@@ -59,12 +62,28 @@ class Card(Schema):
     account_id: Id = Field(description="The person whose contact card this is.")
 
 
+class MiniAppCard(Schema):
+    """A page of a mini-program, shared from its capsule menu or ``plaza.shareToChat``;
+    tapping the card opens the mini-program at that page."""
+
+    app_id: str = Field(pattern=r"^px[0-9a-f]{16}$", examples=["px3f9a0c4e5d6b7a81"])
+    path: str = Field(
+        "/",
+        pattern=r"^/[^\s]*$",
+        max_length=MINIAPP_PATH_MAX,
+        description="The page, with its query.",
+    )
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
+        max_length=MINIAPP_TITLE_MAX
+    )
+
+
 class MessageSend(Schema):
     client_msg_id: Annotated[str, AfterValidator(check_client_msg_id)] = Field(
         description="Chosen by the client, unique per conversation: a retry returns the first send."
     )
     kind: Annotated[str, AfterValidator(check_kind)] = Field(
-        description="text, image, file, voice, location or card."
+        description="text, image, file, voice, location, card or miniapp."
     )
     text: Annotated[str, AfterValidator(check_text)] | None = Field(
         None, description="For kind=text: up to 5,000 characters."
@@ -74,6 +93,9 @@ class MessageSend(Schema):
     )
     location: Location | None = None
     card: Card | None = None
+    miniapp: MiniAppCard | None = Field(
+        None, description="For kind=miniapp: a page of a mini-program the sender can open."
+    )
     reply_to: Id | None = Field(None, description="The id of the message this one quotes.")
     mentions: list[Id] = Field(default_factory=list, max_length=MENTIONS_MAX)
     mention_all: bool = Field(False, description="@all: group owner and admins only.")
@@ -85,6 +107,7 @@ class MessageSend(Schema):
             "upload_id": self.upload_id,
             "location": self.location,
             "card": self.card,
+            "miniapp": self.miniapp,
         }
         needed = "upload_id" if self.kind in MEDIA_KINDS else self.kind
         if parts[needed] is None:
@@ -101,11 +124,16 @@ class MessageSend(Schema):
         return self
 
     def inline_content(self) -> dict[str, Any]:
-        """The content of a text, location or card message (media content comes from
-        the upload)."""
+        """The content of a text, location, card or mini-program message as sent (media
+        content comes from the upload; a mini-program card gains its app's name)."""
         if self.kind == "text":
             return {"text": self.text}
-        part = self.location if self.kind == "location" else self.card
+        parts: dict[str, Schema | None] = {
+            "location": self.location,
+            "card": self.card,
+            "miniapp": self.miniapp,
+        }
+        part = parts[self.kind]
         assert part is not None
         return part.model_dump(mode="json")
 
@@ -132,7 +160,10 @@ class MessageOut(Schema):
     seq: int
     sender_id: Id | None = Field(description="Null for system messages.")
     client_msg_id: str | None
-    kind: str = Field(description="text, location, card, or system.")
+    kind: str = Field(
+        description="text, image, file, voice, location, card, transfer, envelope, system, or "
+        "service_notice (a mini-program's card in Service Notifications)."
+    )
     content: dict[str, Any] = Field(description="Empty once recalled.")
     reply_to: ReplyPreview | None
     mentions: list[Id]
@@ -152,7 +183,9 @@ class ConversationInfo(Schema):
     """What every member sees alike."""
 
     id: Id
-    kind: Literal["direct", "group"]
+    kind: ConversationKind = Field(
+        description="direct, group, or service: the person's read-only Service Notifications."
+    )
     name: str
     announcement: str
     member_count: int

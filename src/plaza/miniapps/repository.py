@@ -42,6 +42,20 @@ async def trial_open_to(session: AsyncSession, miniapp_id: int, account_id: int)
     return found is not None
 
 
+async def trial_versions(session: AsyncSession, miniapp_id: int) -> Sequence[MiniAppVersion]:
+    """The app's versions on trial, the newest upload first (``runtime.trial``)."""
+    return (
+        await session.scalars(
+            select(MiniAppVersion)
+            .where(
+                MiniAppVersion.miniapp_id == miniapp_id,
+                MiniAppVersion.status == VersionStatus.TRIAL,
+            )
+            .order_by(MiniAppVersion.id.desc())
+        )
+    ).all()
+
+
 async def name_key_in_use(session: AsyncSession, name_key: str, *, except_id: int) -> bool:
     found = await session.scalar(
         select(MiniApp.id).where(MiniApp.name_key == name_key, MiniApp.id != except_id)

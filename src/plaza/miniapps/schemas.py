@@ -63,7 +63,8 @@ class MiniAppCreate(Schema):
     server_domains: Domains = Field(
         default_factory=list,
         description="Host names the mini-program may call over https (api.example.com or "
-        "https://api.example.com), up to 20.",
+        "https://api.example.com), up to 20; in development also a loopback host with a port, "
+        "called over http (127.0.0.1:8010).",
     )
 
 

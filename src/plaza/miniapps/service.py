@@ -28,11 +28,13 @@ from plaza.miniapps.errors import (
     TesterNotFound,
 )
 from plaza.miniapps.models import Developer, MiniApp, Tester
+from plaza.miniapps.runtime.csp import is_loopback_domain
 from plaza.miniapps.schemas import MiniAppCreate, MiniAppUpdate
 
 APP_ID_PREFIX = "px"  # as WeChat's "wx": the id says what it is
 SECRET_BYTES = 32
 HTTPS = "https://"
+HTTP = "http://"
 _HOST_NAME = re.compile(
     # dot-separated LDH labels ending in a top-level domain that starts with a letter:
     # no IP addresses, no ports, no paths, no single-label names such as localhost
@@ -102,13 +104,18 @@ async def set_admin(session: AsyncSession, plaza_id: str, *, is_admin: bool) -> 
 
 
 def normalized_domains(domains: Sequence[str]) -> list[str]:
-    """Host names, lower-cased and without duplicates; ``https://`` in front is allowed."""
+    """Host names, lower-cased and without duplicates; ``https://`` in front is allowed.
+    A loopback host may carry a port and ``http://`` (``127.0.0.1:8010``): a developer's
+    own backend beside Plaza, reached over http (``runtime.csp``)."""
     hosts: list[str] = []
     for index, domain in enumerate(domains):
         host = domain.strip().lower().removeprefix(HTTPS)
-        if not _HOST_NAME.match(host):
+        if host.startswith(HTTP) and is_loopback_domain(host.removeprefix(HTTP)):
+            host = host.removeprefix(HTTP)
+        if not _HOST_NAME.match(host) and not is_loopback_domain(host):
             raise DomainInvalid(
-                f"{domain!r} is not a host name such as api.example.com (https only).",
+                f"{domain!r} is not a host name such as api.example.com (https only), "
+                "nor a loopback one such as 127.0.0.1:8010.",
                 field=f"server_domains.{index}",
             )
         hosts.append(host)

@@ -36,3 +36,8 @@ async def revoke(session: AsyncSession, app: MiniApp, account: Account, scope: S
 
 async def list_grants(session: AsyncSession, app: MiniApp, account: Account) -> Sequence[Consent]:
     return await repository.list_consents(session, app.id, account.id)
+
+
+async def list_all_grants(session: AsyncSession, account: Account) -> Sequence[Consent]:
+    """Every grant the person gave, to any mini-program: what Me -> Settings lists."""
+    return await repository.list_account_consents(session, account.id)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.open_api.models import AccessToken, Consent, OneTimeCode
+from plaza.open_api.models import AccessToken, AppSession, Consent, OneTimeCode
 
 
 async def shorten_tokens(session: AsyncSession, miniapp_id: int, *, until: datetime) -> None:
@@ -40,6 +40,16 @@ async def mark_code_used(session: AsyncSession, code_id: int, now: datetime) -> 
     return claimed is not None
 
 
+async def account_for_openid_or_none(
+    session: AsyncSession, miniapp_id: int, openid: str
+) -> int | None:
+    return await session.scalar(
+        select(AppSession.account_id)
+        .where(AppSession.miniapp_id == miniapp_id, AppSession.openid == openid)
+        .limit(1)
+    )
+
+
 async def list_consents(
     session: AsyncSession, miniapp_id: int, account_id: int
 ) -> Sequence[Consent]:
@@ -48,6 +58,17 @@ async def list_consents(
             select(Consent)
             .where(Consent.miniapp_id == miniapp_id, Consent.account_id == account_id)
             .order_by(Consent.scope)
+        )
+    ).all()
+
+
+async def list_account_consents(session: AsyncSession, account_id: int) -> Sequence[Consent]:
+    """Every scope the person granted any mini-program."""
+    return (
+        await session.scalars(
+            select(Consent)
+            .where(Consent.account_id == account_id)
+            .order_by(Consent.miniapp_id, Consent.scope)
         )
     ).all()
 

@@ -66,6 +66,14 @@ def unionid_for(key: str, app: MiniApp, account_id: int) -> str:
     return "u" + _keyed_id(key, "unionid", str(app.owner_id), account_id)
 
 
+async def account_for_openid_or_none(
+    session: AsyncSession, app: MiniApp, openid: str
+) -> int | None:
+    """Who ``openid`` is in ``app``: someone whose login code the app exchanged, else None
+    (an openid of another app, or one never handed out)."""
+    return await repository.account_for_openid_or_none(session, app.id, openid)
+
+
 async def issue_code(
     session: AsyncSession, account: Account, app_id: str, kind: CodeKind
 ) -> IssuedCode:

@@ -24,6 +24,7 @@ from plaza.wallet import bills_repository, service
 from plaza.wallet.bills_repository import BillQuery, OtherLeg
 from plaza.wallet.errors import BillNotFound, KindInvalid, MonthInFuture, MonthInvalid
 from plaza.wallet.models import JournalEntry, Posting
+from plaza.wallet.orders import repository as miniapp_orders
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEARS = (1970, 2999)  # no ledger is older; and every month's bounds stay in datetime's range
@@ -72,7 +73,8 @@ def check_kind(kind: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Counterparty:
     type: str
-    """``person``, ``chat`` (a group a red envelope was sent to), ``shop`` or ``bank``."""
+    """``person``, ``chat`` (a group a red envelope was sent to), ``shop``, ``bank`` or
+    ``miniapp``."""
     id: int
     """The person's, chat's or shop's id; for the bank, the card's."""
     name: str
@@ -151,11 +153,32 @@ async def _describe_bank_orders(
     }
 
 
+async def _describe_miniapp_orders(
+    session: AsyncSession, me: int, order_ids: Collection[int]
+) -> dict[int, Party]:
+    """A mini-program payment, or a refund of one: the mini-program, as a shop is named."""
+    return {
+        side.subject_id: Party(Counterparty("miniapp", side.miniapp_id, side.app_name))
+        for side in await miniapp_orders.order_sides(session, me, order_ids)
+    }
+
+
+async def _describe_miniapp_refunds(
+    session: AsyncSession, me: int, refund_ids: Collection[int]
+) -> dict[int, Party]:
+    return {
+        side.subject_id: Party(Counterparty("miniapp", side.miniapp_id, side.app_name))
+        for side in await miniapp_orders.refund_sides(session, me, refund_ids)
+    }
+
+
 DESCRIBERS: dict[str, Describer] = {
     "transfer": _describe_transfers,
     "envelope": _describe_envelopes,
     "payment": _describe_payments,
     "bank_order": _describe_bank_orders,
+    "miniapp_order": _describe_miniapp_orders,
+    "miniapp_refund": _describe_miniapp_refunds,
 }
 """How each subject type names the other side of its bills. Subject types without one
 (yet) show no counterparty."""

@@ -78,7 +78,8 @@ BillDirection = Literal["in", "out"]
 
 class Counterparty(Schema):
     type: str = Field(
-        description="`person`, `chat` (a group a red envelope was sent to), `shop` or `bank`; "
+        description="`person`, `chat` (a group a red envelope was sent to), `shop`, `bank` "
+        "or `miniapp`; "
         "others may come, so show unknown ones by name."
     )
     id: Id = Field(description="The person's, chat's or shop's id; for the bank, the card's.")

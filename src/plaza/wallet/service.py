@@ -31,6 +31,8 @@ class Purpose(StrEnum):
     """One per withdrawal: holds the money until the bank pays it out or refuses."""
     MERCHANT = "merchant"
     """A shop's takings."""
+    MINIAPP = "miniapp"
+    """A mini-program's takings (``wallet/orders``)."""
 
 
 SYSTEM_MAY_GO_NEGATIVE = frozenset({Purpose.BANK_CLEARING})

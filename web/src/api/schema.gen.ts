@@ -170,6 +170,12 @@ export interface CardOut {
   created_at: string;
 }
 
+export interface CategoryCount {
+  category: "business" | "education" | "entertainment" | "finance" | "food" | "games" | "health" | "lifestyle" | "news" | "shopping" | "social" | "tools" | "travel";
+  /** Released mini-programs in the category. */
+  count: number;
+}
+
 export interface ChargeCreate {
   /** The 18 digits the payer's payment code shows (spaces allowed). */
   code: string;
@@ -240,7 +246,8 @@ export interface ConversationList {
 /** One member's view of a conversation. */
 export interface ConversationOut {
   id: string;
-  kind: "direct" | "group";
+  /** direct, group, or service: the person's read-only Service Notifications. */
+  kind: "direct" | "group" | "service";
   name: string;
   announcement: string;
   member_count: number;
@@ -259,7 +266,7 @@ export interface ConversationOut {
 }
 
 export interface Counterparty {
-  /** `person`, `chat` (a group a red envelope was sent to), `shop` or `bank`; others may come, so show unknown ones by name. */
+  /** `person`, `chat` (a group a red envelope was sent to), `shop`, `bank` or `miniapp`; others may come, so show unknown ones by name. */
   type: string;
   /** The person's, chat's or shop's id; for the bank, the card's. */
   id: string;
@@ -269,6 +276,15 @@ export interface Counterparty {
   card_last4: string | null;
   /** For a group's red envelope: how many people it was for, to name it by when the group has no name. */
   share_count: number | null;
+}
+
+export interface DayOpens {
+  /** A day in the deployment's time zone (PLAZA_WALLET_TIMEZONE). */
+  day: string;
+  /** How many times the mini-program was opened that day. */
+  opens: number;
+  /** How many people opened it that day, each counted once. */
+  people: number;
 }
 
 export interface DeveloperCreate {
@@ -301,13 +317,21 @@ export interface DirectoryEntry {
   description: string;
   /** The developer's display name. */
   developer: string;
-  /** The released version the URL serves. */
+  /** The version the URL serves: the released one, or for the app's testers its version on trial. */
   live_version: string;
   /** The mini-program's own origin: the iframe's and postMessage's target. */
   origin: string;
   /** Where it opens: its first page. */
   url: string;
   icon_url: string;
+  /** True when this is a version on trial, given only to the app's testers, at an origin of its own that serves it only while it is on trial. */
+  trial: boolean;
+}
+
+export interface DirectoryPage {
+  items: DirectoryEntry[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next_cursor: string | null;
 }
 
 export interface EnvelopeCreate {
@@ -370,6 +394,11 @@ export type Environment = "dev" | "test" | "prod";
 export interface FieldProblem {
   field: string | null;
   message: string;
+}
+
+export interface FieldValue {
+  /** At most 40 characters. */
+  value: string;
 }
 
 export interface Forward {
@@ -528,7 +557,7 @@ export interface MessageOut {
   /** Null for system messages. */
   sender_id: string | null;
   client_msg_id: string | null;
-  /** text, location, card, or system. */
+  /** text, image, file, voice, location, card, transfer, envelope, system, or service_notice (a mini-program's card in Service Notifications). */
   kind: string;
   /** Empty once recalled. */
   content: Record<string, unknown>;
@@ -549,7 +578,7 @@ export interface MessagePage {
 export interface MessageSend {
   /** Chosen by the client, unique per conversation: a retry returns the first send. */
   client_msg_id: string;
-  /** text, image, file, voice, location or card. */
+  /** text, image, file, voice, location, card or miniapp. */
   kind: string;
   /** For kind=text: up to 5,000 characters. */
   text?: string | null;
@@ -557,6 +586,8 @@ export interface MessageSend {
   upload_id?: string | null;
   location?: Location | null;
   card?: Card | null;
+  /** For kind=miniapp: a page of a mini-program the sender can open. */
+  miniapp?: MiniAppCard | null;
   /** The id of the message this one quotes. */
   reply_to?: string | null;
   mentions?: string[];
@@ -572,12 +603,20 @@ export interface Meta {
   dev_outbox: string | null;
 }
 
+/** A page of a mini-program, shared from its capsule menu or ``plaza.shareToChat``; tapping the card opens the mini-program at that page. */
+export interface MiniAppCard {
+  app_id: string;
+  /** The page, with its query. */
+  path?: string;
+  title: string;
+}
+
 export interface MiniAppCreate {
   /** Unique on the platform, regardless of letter case. */
   name: string;
   category: "business" | "education" | "entertainment" | "finance" | "food" | "games" | "health" | "lifestyle" | "news" | "shopping" | "social" | "tools" | "travel";
   description?: string;
-  /** Host names the mini-program may call over https (api.example.com or https://api.example.com), up to 20. */
+  /** Host names the mini-program may call over https (api.example.com or https://api.example.com), up to 20; in development also a loopback host with a port, called over http (127.0.0.1:8010). */
   server_domains?: string[];
 }
 
@@ -595,6 +634,22 @@ export interface MiniAppCreated {
   updated_at: string;
   /** Shown this once: keep it on your server. Only a keyed hash is stored. */
   app_secret: string;
+}
+
+export interface MiniAppGrants {
+  app_id: string;
+  name: string;
+  /** Null while the mini-program has no released version. */
+  icon_url: string | null;
+  /** What the caller granted it, by name. */
+  scopes: Scope[];
+}
+
+export interface MiniAppLink {
+  /** Opens the mini-program in Plaza at the page, with the scene. */
+  url: string;
+  /** The URL as a QR code: an SVG document. */
+  qr_svg: string;
 }
 
 export interface MiniAppOut {
@@ -623,6 +678,47 @@ export interface OneTimeCodeOut {
   /** One-time, for the mini-program's server to exchange. */
   code: string;
   expires_at: string;
+}
+
+export interface OrderAmountIn {
+  /** In minor units (fen, cents). */
+  total: number;
+  /** ISO 4217; must be the deployment's currency (default: it). */
+  currency?: string | null;
+}
+
+export interface OrderAmountOut {
+  total: number;
+  currency: string;
+  /** What has been refunded so far, in minor units. */
+  refunded: number;
+}
+
+export interface OrderCreate {
+  /** Your order number: 6-32 of A-Z a-z 0-9 _ -, unique per mini-program. */
+  out_trade_no: string;
+  /** What is bought; shown to the payer in the payment sheet. */
+  description: string;
+  amount: OrderAmountIn;
+  payer: Payer;
+  /** An absolute http(s) URL that receives `payment.succeeded` and `refund.succeeded`. */
+  notify_url: string;
+  /** When the order stops being payable; default 2 hours, at most 7 days. */
+  time_expire?: string | null;
+}
+
+export interface OrderOut {
+  out_trade_no: string;
+  prepay_id: string;
+  /** Plaza's payment number, once paid. */
+  transaction_id: string | null;
+  /** NOTPAY (payable), SUCCESS (paid), CLOSED (closed or expired unpaid), REFUND (paid, then refunded in part or whole). */
+  trade_state: "NOTPAY" | "SUCCESS" | "CLOSED" | "REFUND";
+  description: string;
+  amount: OrderAmountOut;
+  payer: Payer;
+  success_time: string | null;
+  time_expire: string;
 }
 
 export interface OwnerTransfer {
@@ -657,6 +753,21 @@ export interface Page_PaymentOut_ {
   items: PaymentOut[];
   /** Pass as `cursor` to get the next page; null on the last page. */
   next_cursor: string | null;
+}
+
+export interface Page_WebhookDelivery_ {
+  items: WebhookDelivery[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next_cursor: string | null;
+}
+
+export interface PayBody {
+  pin: string;
+}
+
+export interface Payer {
+  /** The person's openid in this mini-program (from code2session). */
+  openid: string;
 }
 
 /** What a device needs to show payment codes offline. Asking again replaces it. */
@@ -726,6 +837,11 @@ export interface PinReset {
   pin: string;
 }
 
+export interface PrepayOut {
+  /** Hand it to `plaza.requestPayment({prepayId})`. */
+  prepay_id: string;
+}
+
 export interface Privacy {
   /** Whether others can find you by phone number. */
   findable_by_phone: boolean;
@@ -786,6 +902,36 @@ export interface RealNameVerification {
   id_number: string;
 }
 
+export interface RefundAmountIn {
+  /** In minor units. */
+  refund: number;
+}
+
+export interface RefundAmountOut {
+  refund: number;
+  /** The order's total. */
+  total: number;
+  currency: string;
+}
+
+export interface RefundCreate {
+  out_trade_no: string;
+  /** Your refund number: 6-64 of A-Z a-z 0-9 _ - | * @, unique per mini-program. */
+  out_refund_no: string;
+  amount: RefundAmountIn;
+  reason?: string;
+}
+
+export interface RefundOut {
+  out_refund_no: string;
+  /** Plaza's refund number. */
+  refund_id: string;
+  out_trade_no: string;
+  status: "SUCCESS";
+  amount: RefundAmountOut;
+  success_time: string;
+}
+
 export interface RejectBody {
   /** Shown to the developer. */
   reason: string;
@@ -826,6 +972,18 @@ export interface SampleCardOut {
 /** What a person may let a mini-program have, each asked for on a gesture of theirs. */
 export type Scope = "profile" | "phone" | "location" | "camera";
 
+/** An order as the host's payment sheet shows it: the amount and the merchant come from here, never from the mini-program. */
+export interface SheetOrder {
+  prepay_id: string;
+  app_id: string;
+  /** The mini-program's name. */
+  merchant_name: string;
+  description: string;
+  amount: Amount;
+  status: "NOTPAY" | "SUCCESS" | "CLOSED";
+  expires_at: string;
+}
+
 export interface SignIn {
   phone: string;
   /** The 6-digit code from the SMS. */
@@ -858,6 +1016,42 @@ export interface Statement {
   kinds: KindTotal[];
 }
 
+export interface StorageEntry {
+  key: string;
+  value: string;
+}
+
+export interface StorageKeys {
+  /** Every key stored for the caller, in code point order. */
+  keys: string[];
+}
+
+export interface StorageValue {
+  /** Up to 4,096 bytes in UTF-8 (else 422 `storage.value_too_large`): a string, as the mini-program serialised it. */
+  value: string;
+}
+
+export interface SubscribeMessage {
+  /** The person's openid in this mini-program, from code2session. */
+  touser: string;
+  template_id: string;
+  /** Where tapping the card opens the mini-program. */
+  page?: string;
+  /** A value for every field of the template, and nothing else. */
+  data: Record<string, FieldValue>;
+}
+
+export interface SubscribeMessageSent {
+  /** The id of the message in the person's chat. */
+  msgid: string;
+}
+
+export interface SubscriptionAnswers {
+  /** Templates the person accepted: one more message of each is allowed. */
+  accepted?: string[];
+  rejected?: string[];
+}
+
 export interface SyncEvent {
   /** This account's event number; the next cursor. */
   seq: number;
@@ -879,6 +1073,20 @@ export interface TagCount {
   name: string;
   /** How many of your friends carry this tag. */
   count: number;
+}
+
+export interface TemplateCreate {
+  /** What the card says at the top, such as “Order ready”. */
+  title: string;
+  /** The names of the card's rows, in order, such as “Order” and “Pick up at”. */
+  fields: string[];
+}
+
+export interface TemplateOut {
+  template_id: string;
+  title: string;
+  fields: string[];
+  created_at: string;
 }
 
 export interface TestersUpdate {
@@ -960,6 +1168,71 @@ export interface Wallet {
   pin_set: boolean;
   /** Payments are locked until then. */
   pin_locked_until: string | null;
+}
+
+export interface WebhookAttemptOut {
+  /** 1 for the first attempt. */
+  number: number;
+  started_at: string;
+  duration_ms: number;
+  /** The receiver's HTTP status; null if none. */
+  status_code: number | null;
+  /** Why no answer came, when none did. */
+  error: string | null;
+  /** The first kilobyte of the receiver's answer. */
+  response_excerpt: string;
+}
+
+export interface WebhookDelivery {
+  /** The webhook's id: the body's `id`, the same on every attempt. */
+  id: string;
+  event_type: string;
+  /** Where it is posted. */
+  url: string;
+  /** pending (not yet answered 2xx, retried on the schedule), delivered (answered 2xx) or given_up (the retry schedule ran out). */
+  status: "pending" | "delivered" | "given_up";
+  /** How many times it was posted so far. */
+  attempts: number;
+  created_at: string;
+  /** When the latest attempt started. */
+  last_attempt_at: string | null;
+  /** The receiver's HTTP status on the latest attempt; null when it did not answer (see last_error) or before the first attempt. */
+  last_status_code: number | null;
+  /** Why the latest attempt got no answer: a connection error or a timeout. */
+  last_error: string | null;
+  /** The first kilobyte of the receiver's latest answer. */
+  response_excerpt: string | null;
+  /** When it is posted next; null once delivered or given up. */
+  next_attempt_at: string | null;
+}
+
+export interface WebhookDeliveryDetail {
+  /** The webhook's id: the body's `id`, the same on every attempt. */
+  id: string;
+  event_type: string;
+  /** Where it is posted. */
+  url: string;
+  /** pending (not yet answered 2xx, retried on the schedule), delivered (answered 2xx) or given_up (the retry schedule ran out). */
+  status: "pending" | "delivered" | "given_up";
+  /** How many times it was posted so far. */
+  attempts: number;
+  created_at: string;
+  /** When the latest attempt started. */
+  last_attempt_at: string | null;
+  /** The receiver's HTTP status on the latest attempt; null when it did not answer (see last_error) or before the first attempt. */
+  last_status_code: number | null;
+  /** Why the latest attempt got no answer: a connection error or a timeout. */
+  last_error: string | null;
+  /** The first kilobyte of the receiver's latest answer. */
+  response_excerpt: string | null;
+  /** When it is posted next; null once delivered or given up. */
+  next_attempt_at: string | null;
+  /** The JSON posted, byte for byte as every attempt sent it. */
+  body: string;
+  /** When it was delivered or given up. */
+  finished_at: string | null;
+  /** Every attempt, the first first. */
+  attempt_log: WebhookAttemptOut[];
 }
 
 export interface WebhookKey {

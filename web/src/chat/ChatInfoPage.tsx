@@ -320,6 +320,7 @@ export function ChatInfoPage({ id }: { id: string }) {
   if (!conversation && error !== null) body = <ErrorState title={t("chat.conversation_gone")} />;
   else if (!conversation) body = <LoadingState />;
   else if (conversation.kind === "group") body = <GroupInfo conversation={conversation} />;
+  else if (conversation.kind === "service") body = <SettingSwitches conversation={conversation} />;
   else body = <DirectInfo conversation={conversation} />;
 
   const title =

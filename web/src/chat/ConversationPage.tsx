@@ -183,7 +183,9 @@ export function ConversationPage({ id }: { id: string }) {
     body = (
       <>
         <MessageList conversation={conversation} thread={current} onActions={setActing} />
-        <Composer conversation={conversation} reply={reply} onClearReply={() => setReply(null)} />
+        {conversation.kind !== "service" && (
+          <Composer conversation={conversation} reply={reply} onClearReply={() => setReply(null)} />
+        )}
       </>
     );
   }

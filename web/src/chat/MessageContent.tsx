@@ -14,6 +14,7 @@ import { TransferBubble } from "../wallet/TransferBubble";
 import { personName, previewLabel } from "./describe";
 import { FileBubble, ImageBubble, VoiceBubble, type UploadProgress } from "./MediaBubbles";
 import { isFileContent, isImageContent, isVoiceContent } from "./media";
+import { isMiniAppCard, MiniAppCardBubble } from "./MiniAppCardBubble";
 import { MessageText } from "./MessageText";
 
 function isLocation(content: Record<string, unknown>): content is Record<string, unknown> & MessageLocation {
@@ -100,6 +101,7 @@ export function MessageContent({
   }
   if (kind === "location" && isLocation(content)) return <LocationCard location={content} />;
   if (kind === "card" && isCard(content)) return <ContactCardBubble card={content} />;
+  if (kind === "miniapp" && isMiniAppCard(content)) return <MiniAppCardBubble card={content} />;
   if (kind === "transfer" && isTransferContent(content)) return <TransferBubble content={content} />;
   if (kind === "envelope" && isEnvelopeContent(content)) return <EnvelopeBubble content={content} />;
   const text = kind === "text" ? String(content["text"] ?? "") : t("chat.preview.unsupported");

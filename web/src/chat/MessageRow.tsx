@@ -11,6 +11,7 @@ import { ExclamationIcon } from "../ui/icons";
 import { Spinner } from "../ui/Spinner";
 import { personName, recalledText, systemText } from "./describe";
 import { MessageContent } from "./MessageContent";
+import { ServiceNoticeRow } from "./ServiceNoticeCard";
 import type { Outgoing } from "./store";
 import { useLongPress } from "./useLongPress";
 
@@ -67,6 +68,7 @@ export function MessageRow({
 }) {
   const press = useLongPress(() => onActions(message));
   if (message.kind === "system") return <SystemLine message={message} />;
+  if (message.kind === "service_notice") return <ServiceNoticeRow message={message} />;
   if (message.recalled) return <RecalledLine message={message} />;
   const mine = message.sender_id === me.value?.id;
   const sender = message.sender_id ?? "";
@@ -118,6 +120,7 @@ function outgoingContent(outgoing: Outgoing): Record<string, unknown> {
     }
   }
   if (body.kind === "text") return { text: body.text ?? "" };
+  if (body.kind === "miniapp") return { ...body.miniapp };
   return body.kind === "location" ? { ...body.location } : { ...body.card };
 }
 

@@ -9,6 +9,7 @@ import { isTransferContent } from "../wallet/content";
 import { isEnvelopeContent } from "../wallet/envelopes/content";
 import { formatMoney } from "../wallet/money";
 import { isFileContent, isVoiceContent, voiceSeconds } from "./media";
+import { noticeSummary } from "./ServiceNoticeCard";
 import { members } from "./store";
 
 /** Someone's name as I see it; "" while their profile loads. */
@@ -45,6 +46,7 @@ export function memberNames(list: Member[] | undefined, max = 4): string {
 }
 
 export function conversationTitle(conversation: Conversation): string {
+  if (conversation.kind === "service") return t("chat.service.title");
   if (conversation.kind === "direct") {
     const peer = conversation.peer;
     if (!peer) return t("chat.untitled");
@@ -138,6 +140,8 @@ export function messageSummary(message: Message): string {
       return t("chat.preview.location");
     case "card":
       return t("chat.preview.card");
+    case "miniapp":
+      return t("chat.preview.miniapp", { title: String(content["title"] ?? "") });
     case "transfer":
       return isTransferContent(content)
         ? t("chat.preview.transfer_amount", { amount: formatMoney(content) })
@@ -146,6 +150,8 @@ export function messageSummary(message: Message): string {
       return isEnvelopeContent(content) ? t("envelope.preview", { greeting: content.greeting }) : t("envelope.preview_plain");
     case "system":
       return systemText(message);
+    case "service_notice":
+      return noticeSummary(content);
     default:
       return t("chat.preview.unsupported");
   }

@@ -35,8 +35,8 @@ function Screen() {
   useEffect(() => {
     if (!signedIn && path.peek() !== "/") {
       // A friend's QR, a group invitation or a shop's pay link opened while signed out
-      // (a pay link keeps its ?amount=) is where sign-in lands.
-      if (/^\/(u|join|pay)\//.test(path.peek())) rememberReturnPath(path.peek() + location.search);
+      // (a pay link keeps its ?amount=, a mini-program its ?path=&scene=) is where sign-in lands.
+      if (/^\/(u|join|pay|mp)\//.test(path.peek())) rememberReturnPath(path.peek() + location.search);
       navigate("/", { replace: true });
     }
   }, [signedIn]);

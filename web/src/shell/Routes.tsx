@@ -30,6 +30,11 @@ import { MeTab } from "../identity/me/MeTab";
 import { ProfilePage } from "../identity/me/ProfilePage";
 import { followDeviceEvents, token } from "../identity/store";
 import { LanguagePage } from "../i18n/LanguagePage";
+import { MiniAppPage } from "../miniapps/host/MiniAppPage";
+import { DiscoverTab } from "../miniapps/discover/DiscoverTab";
+import { GrantsPage } from "../miniapps/discover/GrantsPage";
+import { MiniProgramsPage } from "../miniapps/discover/MiniProgramsPage";
+import { Console } from "../miniapps/console/Console";
 import { BillDetailPage, BillsPage } from "../wallet/BillsPage";
 import { PinPage } from "../wallet/PinPage";
 import { PinResetPage } from "../wallet/PinResetPage";
@@ -53,7 +58,6 @@ import { PosPage } from "../wallet/merchants/PosPage";
 import { ReceiptPage } from "../wallet/merchants/ReceiptPage";
 import { ReceiveQrPage } from "../wallet/merchants/ReceiveQrPage";
 import { startShops } from "../wallet/merchants/store";
-import { DiscoverTab } from "./PlaceholderTabs";
 import { navigate, path, takeReturnPath } from "./router";
 import { TabBar } from "./TabBar";
 import { tabForPath, type TabId } from "./tabs";
@@ -124,6 +128,11 @@ const SUB_PAGES: [RegExp, Render][] = [
   [/^\/contacts\/(\d+)$/, ([id]) => <PersonPage accountId={id ?? ""} />],
   [/^\/contacts\/(\d+)\/remark$/, ([id]) => <RemarkPage accountId={id ?? ""} />],
   [/^\/u\/([^/]+)$/, ([plazaId]) => <PlazaIdPage plazaId={plazaId ?? ""} />],
+  // A mini-program; its ?path=&scene= stay in the path after a navigate(), else in location.search.
+  [/^\/mp\/([a-z0-9]+)(?:\?.*)?$/, ([appId]) => <MiniAppPage appId={appId ?? ""} />],
+  [/^\/dev((?:\/.*)?)$/, ([rest]) => <Console rest={rest ?? ""} />],
+  [/^\/discover\/miniapps$/, () => <MiniProgramsPage />],
+  [/^\/me\/miniapp-grants$/, () => <GrantsPage />],
 ];
 
 function matchSubPage(pathname: string): ((me: Me) => JSX.Element) | undefined {

@@ -2,12 +2,13 @@
 
 import type { JSX } from "preact";
 
-interface IconProps {
+export interface IconProps {
   size?: number;
   class?: string;
 }
 
-function Svg({ size = 24, class: className, children }: IconProps & { children: JSX.Element | JSX.Element[] }) {
+/** The frame every line icon is drawn in: a 24-unit grid, stroked in the current colour. */
+export function Svg({ size = 24, class: className, children }: IconProps & { children: JSX.Element | JSX.Element[] }) {
   return (
     <svg
       class={className}

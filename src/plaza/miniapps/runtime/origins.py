@@ -5,6 +5,11 @@ first label), so the browser keeps it apart from the host and from other mini-pr
 it can never read the host's storage, cookies or token. The same process serves those
 origins, told apart by the ``Host`` header; Chromium resolves every ``*.localhost`` name to
 loopback, so the default works on a developer machine without any DNS setup.
+
+A version on trial gets an origin of its own too, ``{app_id}-{tag}`` in place of
+``{app_id}`` (``runtime.trial``): still one label, so the same wildcard DNS name and
+certificate cover it, and app ids (``px`` and hex digits) never contain ``-``, so the two
+kinds cannot be confused.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from plaza.config import Settings
 
 APP_ID = "{app_id}"
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+TRIAL_SEPARATOR = "-"
+LABEL_MAX = 63  # characters in one DNS label (RFC 1035)
 
 
 def split_host(host: str) -> tuple[str, int | None]:
@@ -24,6 +31,15 @@ def split_host(host: str) -> tuple[str, int | None]:
     if colon and port.isdigit():
         return name, int(port)
     return host.strip().lower(), None
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """What a mini-program origin's first label names: an app's released version, or, with
+    ``trial_tag``, whichever of its versions on trial that tag belongs to."""
+
+    app_id: str
+    trial_tag: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +64,19 @@ class Origins:
             public_origin=settings.public_origin,
         )
 
-    def origin_of(self, app_id: str, *, request_port: int | None) -> str:
-        """The origin serving ``app_id``, as the host page should frame it and address its
-        postMessage calls."""
+    def origin_of(
+        self, app_id: str, *, request_port: int | None, trial_tag: str | None = None
+    ) -> str:
+        """The origin serving ``app_id`` (its trial version with ``trial_tag``), as the host
+        page should frame it and address its postMessage calls."""
+        label = app_id if trial_tag is None else f"{app_id}{TRIAL_SEPARATOR}{trial_tag}"
+        if len(label) > LABEL_MAX:
+            raise ValueError(f"{label!r} is longer than a DNS label may be")
         port = self.port or request_port
-        return f"{self.scheme}://{app_id}{self.suffix}" + (f":{port}" if port else "")
+        return f"{self.scheme}://{label}{self.suffix}" + (f":{port}" if port else "")
 
-    def app_id_in(self, host: str | None) -> str | None:
-        """The label in place of ``{app_id}`` when ``host`` is a mini-program's, else None.
+    def site_in(self, host: str | None) -> Site | None:
+        """What ``host`` names when it is a mini-program's origin, else None.
 
         Every name under the pattern's suffix is a mini-program's, even one no app has, so
         such a request never reaches the host's API or pages."""
@@ -63,7 +84,15 @@ class Origins:
             return None
         name, _ = split_host(host)
         label = name.removesuffix(self.suffix)
-        return label if label != name and label else None
+        if label == name or not label:
+            return None
+        app_id, separator, tag = label.partition(TRIAL_SEPARATOR)
+        return Site(app_id, tag if separator else None)
+
+    def app_id_in(self, host: str | None) -> str | None:
+        """The app id ``host`` is an origin of (released or trial), else None."""
+        site = self.site_in(host)
+        return None if site is None else site.app_id
 
     def frame_ancestors(self, request_port: int | None) -> list[str]:
         """The host origin(s) allowed to frame a mini-program: ``PLAZA_PUBLIC_ORIGIN``, else

@@ -5,15 +5,20 @@ is a mini-program's is answered here and never reaches the host's API, WebSocket
 every other request passes through untouched. The host app in turn has no route to bundle files:
 they live outside the media and web directories.
 
-Only the live released version is served, so nothing that has not passed review reaches
-people. Trial versions for testers need proof of who is looking, which a cookie-less
-sandboxed frame cannot give yet; they are not served.
+An app's origin serves only its live released version, so nothing that has not passed
+review reaches people. A version on trial is served from an origin of its own whose name
+the host gives only to the app's testers (``runtime.trial``), and only while it is on trial.
+
+Every such origin also serves the host bridge's mini-program side at ``/__plaza__/plaza.js``
+(sdk/js/plaza.js; the package keeps it as ``static/plaza.js``), so bundles import it from
+their own origin, which their CSP allows, and always get the one that matches the host.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import Headers
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -22,12 +27,18 @@ from starlette.websockets import WebSocketClose
 from plaza.config import Settings
 from plaza.kit.db import Database
 from plaza.miniapps import repository, versions
-from plaza.miniapps.models import VersionStatus
+from plaza.miniapps.models import MiniApp, MiniAppVersion, VersionStatus
+from plaza.miniapps.runtime import trial
 from plaza.miniapps.runtime.csp import NOT_FOUND_HEADERS, bundle_headers
-from plaza.miniapps.runtime.origins import Origins, split_host
+from plaza.miniapps.runtime.origins import Origins, Site, split_host
 
 READ_METHODS = ("GET", "HEAD")
 POLICY_VIOLATION = 1008
+SDK_PATH = "/__plaza__/plaza.js"
+SDK_FILE = Path(__file__).parent / "static" / "plaza.js"
+CROSS_ORIGIN_READ = {"Access-Control-Allow-Origin": "*"}
+"""On every file: a sandboxed frame's origin is opaque, so the browser fetches its module
+scripts (plaza.js among them) as cross-origin requests. Nothing served here is private."""
 
 
 def not_found() -> Response:
@@ -65,14 +76,15 @@ class MiniAppOrigins:
         self.database = database
         self.root = versions.bundle_root(settings)
         self.origins = Origins.from_settings(settings)
+        self.key = settings.secret_key.get_secret_value()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         host = Headers(scope=scope).get("host")
-        app_id = self.origins.app_id_in(host)
-        if app_id is None:
+        site = self.origins.site_in(host)
+        if site is None:
             await self.app(scope, receive, send)
             return
         if scope["type"] == "websocket":
@@ -86,31 +98,51 @@ class MiniAppOrigins:
             )
         else:
             _, port = split_host(host or "")
-            response = await self.bundle_file(app_id, scope["path"], port)
+            if scope["path"] == SDK_PATH:
+                response = self.sdk_file(port)
+            else:
+                response = await self.bundle_file(site, scope["path"], port)
         await response(scope, receive, send)
 
-    async def bundle_file(self, app_id: str, path: str, port: int | None) -> Response:
-        """The live released version's file at ``path``, with its headers; else 404."""
+    def sdk_file(self, port: int | None) -> Response:
+        """plaza.js, the same on every mini-program origin (with or without an app)."""
+        headers = bundle_headers([], self.origins.frame_ancestors(port)) | CROSS_ORIGIN_READ
+        return FileResponse(SDK_FILE, media_type="text/javascript", headers=headers)
+
+    async def bundle_file(self, site: Site, path: str, port: int | None) -> Response:
+        """The file at ``path`` of the version the site serves, with its headers; else 404."""
         relative = relative_path(path)
         if relative is None:
             return not_found()
         async with self.database.sessionmaker() as session:
-            app = await repository.get_app_or_none(session, app_id)
-            if app is None or app.live_version is None:
+            app = await repository.get_app_or_none(session, site.app_id)
+            if app is None:
                 return not_found()
-            live = await repository.get_version_or_none(session, app.id, app.live_version)
-        if live is None or live.status != VersionStatus.RELEASED:
+            served = await self.version_of(session, app, site)
+        if served is None:
             return not_found()
         found = file_in(
-            versions.bundle_dir(self.root, app, live.version),
-            relative or live.manifest["pages"][0],
+            versions.bundle_dir(self.root, app, served.version),
+            relative or served.manifest["pages"][0],
         )
         if found is None:
             return not_found()
-        # What it declared in review, and still declares: removing a domain takes effect at
-        # once; adding one needs a new reviewed version.
-        reviewed = {domain.lower() for domain in live.manifest["server_domains"]}
-        domains = [domain for domain in app.server_domains if domain in reviewed]
-        return FileResponse(
-            found, headers=bundle_headers(domains, self.origins.frame_ancestors(port))
-        )
+        # What its manifest declares (what was reviewed, or what testers try) and the app
+        # still declares: removing a domain takes effect at once; adding one needs a new
+        # version.
+        declared = {domain.lower() for domain in served.manifest["server_domains"]}
+        domains = [domain for domain in app.server_domains if domain in declared]
+        headers = bundle_headers(domains, self.origins.frame_ancestors(port))
+        return FileResponse(found, headers=headers | CROSS_ORIGIN_READ)
+
+    async def version_of(
+        self, session: AsyncSession, app: MiniApp, site: Site
+    ) -> MiniAppVersion | None:
+        """The app's origin: its live released version. A trial origin: the version on
+        trial its tag belongs to, while it is on trial."""
+        if site.trial_tag is not None:
+            return await trial.version_for_tag(session, self.key, app, site.trial_tag)
+        if app.live_version is None:
+            return None
+        live = await repository.get_version_or_none(session, app.id, app.live_version)
+        return live if live is not None and live.status == VersionStatus.RELEASED else None

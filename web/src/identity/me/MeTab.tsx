@@ -9,6 +9,8 @@ import { meta } from "../../shell/store";
 import { Avatar } from "../../ui/Avatar";
 import { Cell, CellGroup, CellIcon } from "../../ui/Cell";
 import { ChevronRightIcon, DevicesIcon, GlobeIcon, InfoIcon, LockIcon, QrIcon, WalletIcon } from "../../ui/icons";
+import { CodeIcon } from "../../miniapps/console/icons";
+import { MiniProgramIcon } from "../../miniapps/discover/icons";
 import { Page } from "../../ui/Page";
 import { Spinner } from "../../ui/Spinner";
 import { signOut } from "../store";
@@ -63,6 +65,13 @@ export function MeTab({ me }: { me: Me }) {
           testid="privacy-cell"
           onClick={() => navigate("/me/privacy")}
         />
+        <Cell
+          icon={<CellIcon color="#6467F0"><MiniProgramIcon size={22} /></CellIcon>}
+          title={t("me.miniapp_grants")}
+          arrow
+          testid="miniapp-grants-cell"
+          onClick={() => navigate("/me/miniapp-grants")}
+        />
       </CellGroup>
       <CellGroup>
         <Cell
@@ -79,6 +88,15 @@ export function MeTab({ me }: { me: Me }) {
           arrow
           testid="devices-cell"
           onClick={() => navigate("/me/devices")}
+        />
+      </CellGroup>
+      <CellGroup>
+        <Cell
+          icon={<CellIcon color="#6467F0"><CodeIcon size={22} /></CellIcon>}
+          title={t("me.developer_console")}
+          arrow
+          testid="developer-console-cell"
+          onClick={() => navigate("/dev")}
         />
       </CellGroup>
       <CellGroup>

@@ -1,0 +1,95 @@
+"""All of the mini-program payments' SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.miniapps.models import MiniApp
+from plaza.wallet.models import LedgerAccount
+from plaza.wallet.orders.models import MiniappOrder, MiniappRefund
+
+
+async def order_by_out_trade_no(
+    session: AsyncSession, miniapp_id: int, out_trade_no: str, *, for_update: bool = False
+) -> MiniappOrder | None:
+    query = select(MiniappOrder).where(
+        MiniappOrder.miniapp_id == miniapp_id, MiniappOrder.out_trade_no == out_trade_no
+    )
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return await session.scalar(query)
+
+
+async def order_by_prepay_id(
+    session: AsyncSession, prepay_id: str, *, for_update: bool = False
+) -> MiniappOrder | None:
+    query = select(MiniappOrder).where(MiniappOrder.prepay_id == prepay_id)
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return await session.scalar(query)
+
+
+async def order_by_id(session: AsyncSession, order_id: int) -> MiniappOrder | None:
+    return await session.get(MiniappOrder, order_id)
+
+
+async def refund_by_out_refund_no(
+    session: AsyncSession, miniapp_id: int, out_refund_no: str
+) -> MiniappRefund | None:
+    return await session.scalar(
+        select(MiniappRefund).where(
+            MiniappRefund.miniapp_id == miniapp_id, MiniappRefund.out_refund_no == out_refund_no
+        )
+    )
+
+
+async def lock_accounts_by_key(
+    session: AsyncSession, keys: Collection[str]
+) -> Sequence[LedgerAccount]:
+    """The ledger accounts named ``keys`` that exist, row-locked lowest id first (the
+    ledger's order, so that this cannot deadlock with a payment)."""
+    return (
+        await session.scalars(
+            select(LedgerAccount)
+            .where(LedgerAccount.key.in_(keys))
+            .order_by(LedgerAccount.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).all()
+
+
+@dataclass(frozen=True, slots=True)
+class PayerSide:
+    subject_id: int
+    miniapp_id: int
+    app_name: str
+
+
+async def order_sides(
+    session: AsyncSession, payer_id: int, order_ids: Collection[int]
+) -> list[PayerSide]:
+    """The mini-program each of these orders paid, if ``payer_id`` paid it."""
+    rows = await session.execute(
+        select(MiniappOrder.id, MiniApp.id, MiniApp.name)
+        .join(MiniApp, MiniApp.id == MiniappOrder.miniapp_id)
+        .where(MiniappOrder.id.in_(order_ids), MiniappOrder.payer_id == payer_id)
+    )
+    return [PayerSide(*row) for row in rows.all()]
+
+
+async def refund_sides(
+    session: AsyncSession, payer_id: int, refund_ids: Collection[int]
+) -> list[PayerSide]:
+    """The mini-program each of these refunds came from, if it went to ``payer_id``."""
+    rows = await session.execute(
+        select(MiniappRefund.id, MiniApp.id, MiniApp.name)
+        .join(MiniappOrder, MiniappOrder.id == MiniappRefund.order_id)
+        .join(MiniApp, MiniApp.id == MiniappRefund.miniapp_id)
+        .where(MiniappRefund.id.in_(refund_ids), MiniappOrder.payer_id == payer_id)
+    )
+    return [PayerSide(*row) for row in rows.all()]
