@@ -104,6 +104,7 @@ async def test_the_app_origin_serves_its_first_page_and_assets_under_its_policy(
     assert directives(page) == {
         "default-src": "'self'",
         "connect-src": f"https://{DOMAIN} https://{CDN}",
+        "img-src": "'self' data: blob: http://localhost http://127.0.0.1",
         "object-src": "'none'",
         "base-uri": "'none'",
         "form-action": "'none'",

@@ -125,6 +125,7 @@ async def test_the_trial_origin_serves_the_trial_files_under_the_apps_policy(
     assert directives(page) == {
         "default-src": "'self'",
         "connect-src": f"https://{DOMAIN}",  # what the trial's manifest declares
+        "img-src": "'self' data: blob: http://localhost http://127.0.0.1",
         "object-src": "'none'",
         "base-uri": "'none'",
         "form-action": "'none'",

@@ -5,8 +5,10 @@ network to the server domains it declared: ``connect-src`` lists them and nothin
 it can call neither the host's API nor any other server. They are reached over https, except
 a loopback domain (``127.0.0.1:8010``, ``localhost``, ``*.localhost``, ``[::1]``), which is
 reached over http: a developer's own backend, running beside Plaza on their machine, that a
-browser never sends to the network. Its own assets come from its own origin (``'self'``),
-and only the host may frame it.
+browser never sends to the network. Its own assets come from its own origin (``'self'``);
+images may also be ``data:`` and ``blob:`` URLs (a picture from ``plaza.chooseImage``) or
+come from the host (the avatar ``plaza.getUserProfile`` names), which tells the host
+nothing it could not see anyway. Only the host may frame it.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def content_security_policy(server_domains: Sequence[str], frame_ancestors: Sequ
         [
             "default-src 'self'",
             f"connect-src {connect}",
+            f"img-src 'self' data: blob: {' '.join(frame_ancestors)}",
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'none'",
