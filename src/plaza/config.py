@@ -159,7 +159,7 @@ class Settings(BaseSettings):
         return found
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

@@ -273,8 +273,11 @@ async def test_the_frame_cannot_reach_the_hosts_pay_route(
     assert reached["ok"], reached
     assert reached["value"]["fetch"] == {"ok": False, "error": "TypeError"}
     assert reached["value"]["image"] == "refused"
-    # sendBeacon only queues (and answers true); the policy refuses it when it is sent.
-    assert reached["value"]["violations"] == [pay_url] * 3
+    # sendBeacon only queues (and answers true); the policy refuses it when it is sent,
+    # which may be after the page reported: fetch's and the image's refusals are certain.
+    violations = reached["value"]["violations"]
+    assert set(violations) == {pay_url}
+    assert len(violations) >= 2
 
     state = await order_state(live_server, order)
     assert (state["trade_state"], state["transaction_id"]) == ("NOTPAY", None)

@@ -62,7 +62,7 @@ def sms_gateway_for(settings: Settings) -> SmsGateway:
     return DevSmsGateway()
 
 
-def get_sms_gateway(request: Request) -> SmsGateway:
+async def get_sms_gateway(request: Request) -> SmsGateway:
     gateway: SmsGateway = request.app.state.sms
     return gateway
 

@@ -155,7 +155,10 @@ class UnitOfWorkRoute(APIRoute):
         return run_in_unit_of_work
 
 
-def get_session(request: Request) -> AsyncSession:
+async def get_session(request: Request) -> AsyncSession:
+    """The route's unit of work. This and the other dependencies that only read the app's
+    state are ``async`` on purpose: FastAPI runs a plain ``def`` dependency in a worker
+    thread, a thread hop on every request for an attribute read."""
     session: AsyncSession = request.state.db_session
     return session
 

@@ -58,7 +58,7 @@ def decode_cursor(cursor: str) -> int:
     return last_id
 
 
-def page_request(
+async def page_request(
     cursor: Annotated[
         str | None, Query(description="From the previous page's next_cursor.")
     ] = None,

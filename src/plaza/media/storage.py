@@ -83,7 +83,7 @@ class LocalMediaStorage:
         return path if path.is_file() else None
 
 
-def get_media_storage(request: Request) -> MediaStorage:
+async def get_media_storage(request: Request) -> MediaStorage:
     storage: MediaStorage = request.app.state.media
     return storage
 

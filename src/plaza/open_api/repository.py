@@ -28,16 +28,25 @@ async def get_code_or_none(session: AsyncSession, code_hash: str) -> OneTimeCode
     return await session.scalar(select(OneTimeCode).where(OneTimeCode.code_hash == code_hash))
 
 
-async def mark_code_used(session: AsyncSession, code_id: int, now: datetime) -> bool:
-    """Claim the code; False when a concurrent exchange claimed it first."""
-    claimed = await session.scalar(
+async def claim_code(
+    session: AsyncSession, code_hash: str, miniapp_id: int, kind: str, now: datetime
+) -> int | None:
+    """Mark the code used if it is this app's, of this kind, unused and unexpired, in one
+    statement; the account it was issued to, or None (``get_code_or_none`` tells why)."""
+    claimed: int | None = await session.scalar(
         update(OneTimeCode)
-        .where(OneTimeCode.id == code_id, OneTimeCode.used_at.is_(None))
+        .where(
+            OneTimeCode.code_hash == code_hash,
+            OneTimeCode.miniapp_id == miniapp_id,
+            OneTimeCode.kind == kind,
+            OneTimeCode.used_at.is_(None),
+            OneTimeCode.expires_at > now,
+        )
         .values(used_at=now)
-        .returning(OneTimeCode.id)
+        .returning(OneTimeCode.account_id)
         .execution_options(synchronize_session=False)
     )
-    return claimed is not None
+    return claimed
 
 
 async def account_for_openid_or_none(

@@ -98,43 +98,43 @@ async def issue_code(
     return IssuedCode(code, now + CODE_LIFETIME)
 
 
-async def _redeem(session: AsyncSession, app: MiniApp, code: str, kind: CodeKind) -> OneTimeCode:
-    found = await repository.get_code_or_none(session, hash_token(code))
+async def _redeem(session: AsyncSession, app: MiniApp, code: str, kind: CodeKind) -> int:
+    """Use the code up; the account it was issued to. A refused code is looked at again
+    only to say why: another app's or kind's is invalid, whatever state it is in."""
+    code_hash, now = hash_token(code), clock.now()
+    account_id = await repository.claim_code(session, code_hash, app.id, kind, now)
+    if account_id is not None:
+        return account_id
+    found = await repository.get_code_or_none(session, code_hash)
     if found is None or found.miniapp_id != app.id or found.kind != kind:
         raise CodeInvalid(field="code")
     if found.used_at is not None:
         raise CodeUsed(field="code")
-    now = clock.now()
-    if found.expires_at <= now:
-        raise CodeExpired(field="code")
-    if not await repository.mark_code_used(session, found.id, now):
-        raise CodeUsed(field="code")
-    return found
+    raise CodeExpired(field="code")
 
 
 async def code_to_session(session: AsyncSession, key: str, app: MiniApp, code: str) -> Identity:
     """Exchange a login code for who the person is to this app, and a new session key."""
-    redeemed = await _redeem(session, app, code, CodeKind.LOGIN)
-    openid = openid_for(key, app, redeemed.account_id)
+    account_id = await _redeem(session, app, code, CodeKind.LOGIN)
+    openid = openid_for(key, app, account_id)
     session_key = base64.b64encode(secrets.token_bytes(SESSION_KEY_BYTES)).decode()
     session.add(
         AppSession(
             id=new_id(),
             miniapp_id=app.id,
-            account_id=redeemed.account_id,
+            account_id=account_id,
             openid=openid,
             session_key_hash=hash_token(session_key),
             created_at=clock.now(),
         )
     )
     await session.flush()
-    return Identity(openid, unionid_for(key, app, redeemed.account_id), session_key)
+    return Identity(openid, unionid_for(key, app, account_id), session_key)
 
 
 async def code_to_phone(session: AsyncSession, app: MiniApp, code: str) -> str:
     """Exchange a phone code for the person's number, if they still grant the scope."""
-    redeemed = await _redeem(session, app, code, CodeKind.PHONE)
-    account = await session.get(Account, redeemed.account_id)
+    account = await session.get(Account, await _redeem(session, app, code, CodeKind.PHONE))
     assert account is not None
     if account.phone is None or not await consents.granted(session, app, account, Scope.PHONE):
         raise ConsentRequired("The person revoked the phone scope.")

@@ -135,7 +135,7 @@ def broker_for(url: str) -> Broker:
     raise ValueError(f"unknown broker URL {url!r}: use memory:// or redis://...")
 
 
-def get_broker(request: Request) -> Broker:
+async def get_broker(request: Request) -> Broker:
     broker: Broker = request.app.state.broker
     return broker
 

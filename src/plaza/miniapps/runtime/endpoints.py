@@ -66,7 +66,7 @@ StorageKeyPath = Annotated[
 ]
 
 
-def shelf_for(request: Request, settings: AppSettings) -> directory.Shelf:
+async def shelf_for(request: Request, settings: AppSettings) -> directory.Shelf:
     return directory.Shelf(Origins.from_settings(settings), request.url.port)
 
 
