@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +25,14 @@ async def get_app_or_none(
 
 async def get_app_by_row_id(session: AsyncSession, miniapp_id: int) -> MiniApp | None:
     return await session.get(MiniApp, miniapp_id)
+
+
+async def get_apps_by_row_ids(
+    session: AsyncSession, miniapp_ids: Collection[int]
+) -> Sequence[MiniApp]:
+    if not miniapp_ids:
+        return []
+    return (await session.scalars(select(MiniApp).where(MiniApp.id.in_(miniapp_ids)))).all()
 
 
 async def trial_open_to(session: AsyncSession, miniapp_id: int, account_id: int) -> bool:

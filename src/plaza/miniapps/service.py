@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -188,6 +188,11 @@ async def app_by_row_id(session: AsyncSession, miniapp_id: int) -> MiniApp:
     app = await repository.get_app_by_row_id(session, miniapp_id)
     assert app is not None  # such rows reference their app
     return app
+
+
+async def apps_by_row_ids(session: AsyncSession, miniapp_ids: Collection[int]) -> Sequence[MiniApp]:
+    """The apps rows of other domains reference (orders, consents), in one query."""
+    return await repository.get_apps_by_row_ids(session, miniapp_ids)
 
 
 async def list_apps(session: AsyncSession, account: Account) -> Sequence[MiniApp]:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.kit import clock
+from plaza.miniapps import service as miniapps
 from plaza.wallet import bills_repository, service
 from plaza.wallet.bills_repository import BillQuery, OtherLeg
 from plaza.wallet.errors import BillNotFound, KindInvalid, MonthInFuture, MonthInvalid
@@ -153,23 +154,32 @@ async def _describe_bank_orders(
     }
 
 
+async def _miniapp_parties(
+    session: AsyncSession, app_by_subject: dict[int, int]
+) -> dict[int, Party]:
+    """A mini-program payment, or a refund of one: the mini-program, as a shop is named."""
+    apps = await miniapps.apps_by_row_ids(session, set(app_by_subject.values()))
+    names = {app.id: app.name for app in apps}
+    return {
+        subject_id: Party(Counterparty("miniapp", miniapp_id, names[miniapp_id]))
+        for subject_id, miniapp_id in app_by_subject.items()
+    }
+
+
 async def _describe_miniapp_orders(
     session: AsyncSession, me: int, order_ids: Collection[int]
 ) -> dict[int, Party]:
-    """A mini-program payment, or a refund of one: the mini-program, as a shop is named."""
-    return {
-        side.subject_id: Party(Counterparty("miniapp", side.miniapp_id, side.app_name))
-        for side in await miniapp_orders.order_sides(session, me, order_ids)
-    }
+    return await _miniapp_parties(
+        session, await miniapp_orders.apps_of_orders(session, me, order_ids)
+    )
 
 
 async def _describe_miniapp_refunds(
     session: AsyncSession, me: int, refund_ids: Collection[int]
 ) -> dict[int, Party]:
-    return {
-        side.subject_id: Party(Counterparty("miniapp", side.miniapp_id, side.app_name))
-        for side in await miniapp_orders.refund_sides(session, me, refund_ids)
-    }
+    return await _miniapp_parties(
+        session, await miniapp_orders.apps_of_refunds(session, me, refund_ids)
+    )
 
 
 DESCRIBERS: dict[str, Describer] = {

@@ -9,6 +9,7 @@ from collections import defaultdict
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.identity.models import Account
+from plaza.miniapps import service as miniapps
 from plaza.miniapps.runtime import repository
 from plaza.miniapps.runtime.directory import Shelf
 from plaza.miniapps.runtime.schemas import MiniAppGrants
@@ -21,7 +22,7 @@ async def list_grants(session: AsyncSession, shelf: Shelf, account: Account) -> 
     scopes: dict[int, list[Scope]] = defaultdict(list)
     for consent in await consents.list_all_grants(session, account):
         scopes[consent.miniapp_id].append(Scope(consent.scope))
-    apps = await repository.apps_by_ids(session, scopes.keys())
+    apps = await miniapps.apps_by_row_ids(session, scopes.keys())
     listed = await repository.listed_by_ids(session, scopes.keys())
     found = [
         MiniAppGrants(

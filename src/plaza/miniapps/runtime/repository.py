@@ -116,12 +116,6 @@ async def listed_by_ids(session: AsyncSession, miniapp_ids: Collection[int]) -> 
     return {row[0].id: row for row in _rows(result)}
 
 
-async def apps_by_ids(session: AsyncSession, miniapp_ids: Collection[int]) -> Sequence[MiniApp]:
-    if not miniapp_ids:
-        return []
-    return (await session.scalars(select(MiniApp).where(MiniApp.id.in_(miniapp_ids)))).all()
-
-
 async def category_counts(session: AsyncSession) -> list[tuple[str, int]]:
     """Each category with released mini-programs, and how many, by category name."""
     listed = _listed().subquery()

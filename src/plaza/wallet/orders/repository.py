@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.miniapps.models import MiniApp
 from plaza.wallet.models import LedgerAccount
 from plaza.wallet.orders.models import MiniappOrder, MiniappRefund
 
@@ -63,33 +61,25 @@ async def lock_accounts_by_key(
     ).all()
 
 
-@dataclass(frozen=True, slots=True)
-class PayerSide:
-    subject_id: int
-    miniapp_id: int
-    app_name: str
-
-
-async def order_sides(
+async def apps_of_orders(
     session: AsyncSession, payer_id: int, order_ids: Collection[int]
-) -> list[PayerSide]:
-    """The mini-program each of these orders paid, if ``payer_id`` paid it."""
+) -> dict[int, int]:
+    """The mini-program (its row id) each of these orders paid, if ``payer_id`` paid it."""
     rows = await session.execute(
-        select(MiniappOrder.id, MiniApp.id, MiniApp.name)
-        .join(MiniApp, MiniApp.id == MiniappOrder.miniapp_id)
-        .where(MiniappOrder.id.in_(order_ids), MiniappOrder.payer_id == payer_id)
+        select(MiniappOrder.id, MiniappOrder.miniapp_id).where(
+            MiniappOrder.id.in_(order_ids), MiniappOrder.payer_id == payer_id
+        )
     )
-    return [PayerSide(*row) for row in rows.all()]
+    return {order_id: miniapp_id for order_id, miniapp_id in rows.all()}
 
 
-async def refund_sides(
+async def apps_of_refunds(
     session: AsyncSession, payer_id: int, refund_ids: Collection[int]
-) -> list[PayerSide]:
+) -> dict[int, int]:
     """The mini-program each of these refunds came from, if it went to ``payer_id``."""
     rows = await session.execute(
-        select(MiniappRefund.id, MiniApp.id, MiniApp.name)
+        select(MiniappRefund.id, MiniappRefund.miniapp_id)
         .join(MiniappOrder, MiniappOrder.id == MiniappRefund.order_id)
-        .join(MiniApp, MiniApp.id == MiniappRefund.miniapp_id)
         .where(MiniappRefund.id.in_(refund_ids), MiniappOrder.payer_id == payer_id)
     )
-    return [PayerSide(*row) for row in rows.all()]
+    return {refund_id: miniapp_id for refund_id, miniapp_id in rows.all()}
