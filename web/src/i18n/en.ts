@@ -966,6 +966,10 @@ export const en = {
   "error.miniapps.review_pending": "Another version is already under review; one at a time.",
   "error.miniapps.version_exists": "This app already has a version with that number. Raise the version in manifest.json.",
   "error.webhooks.not_found": "That webhook couldn't be found.",
+
+  // Moments (web/src/moments/): moments.* and error.moments.* keys go below this line.
+
+  // Official accounts (web/src/official/): official.* and error.official.* keys go below this line.
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -968,4 +968,8 @@ export const zhCN: Record<MessageKey, string> = {
   "error.miniapps.review_pending": "已有其他版本在审核中，同一时间只能提交一个。",
   "error.miniapps.version_exists": "已有相同版本号的版本，请在 manifest.json 中提高版本号。",
   "error.webhooks.not_found": "找不到这条 Webhook。",
+
+  // Moments (web/src/moments/): moments.* and error.moments.* keys go below this line.
+
+  // Official accounts (web/src/official/): official.* and error.official.* keys go below this line.
 };
