@@ -126,6 +126,12 @@ class Settings(BaseSettings):
         description="Run the scheduled sweeps (expired transfers and envelopes, the sandbox "
         "bank, reconciliation) in this process. Tests turn them off and run sweeps themselves.",
     )
+    webhooks_to_private_networks: bool | None = Field(
+        None,
+        description="Let webhooks and payment notifications reach loopback and private-network "
+        "addresses (a developer's server beside Plaza). Unset: allowed except in prod, where a "
+        "notify URL must not make Plaza post into its own network.",
+    )
     log_level: str = Field("INFO", description="Python log level name.")
     host: str = Field("127.0.0.1", description="Where `plaza serve` listens.")
     port: int = Field(8000, description="Port for `plaza serve`.")
@@ -142,6 +148,18 @@ class Settings(BaseSettings):
     @cached_property
     def wallet_zone(self) -> ZoneInfo:
         return ZoneInfo(self.wallet_timezone)
+
+    @property
+    def webhooks_reach_private_networks(self) -> bool:
+        if self.webhooks_to_private_networks is not None:
+            return self.webhooks_to_private_networks
+        return self.env is not Environment.PROD
+
+    @property
+    def allows_loopback_server_domains(self) -> bool:
+        """Mini-programs may declare loopback server domains (a developer's backend on their
+        own machine) everywhere but in production."""
+        return self.env is not Environment.PROD
 
     @cached_property
     def is_sqlite(self) -> bool:

@@ -275,7 +275,8 @@ async def seed_coffee(
                 server_domains=[COFFEE_SERVER],
             )
             try:
-                app, secret = await miniapps.create_app(session, owner, key, body)
+                # The demo shop's server runs beside Plaza, on loopback.
+                app, secret = await miniapps.create_app(session, owner, key, body, loopback=True)
             except NameTaken:  # someone else's "Coffee": leave it alone
                 return None
         elif saved.get("app_id") != app.app_id or not saved.get("app_secret"):

@@ -106,7 +106,11 @@ async def create_app(
 ) -> MiniAppCreated:
     """Create a mini-program; the answer holds its secret, which is never shown again."""
     app, secret = await service.create_app(
-        session, caller.account, settings.secret_key.get_secret_value(), body
+        session,
+        caller.account,
+        settings.secret_key.get_secret_value(),
+        body,
+        loopback=settings.allows_loopback_server_domains,
     )
     return MiniAppCreated(**_app_fields(app), app_secret=secret)
 
@@ -135,10 +139,15 @@ async def get_app(appid: AppIdPath, caller: CurrentUser, session: DbSession) -> 
 
 @router.patch("/{appid}")
 async def update_app(
-    appid: AppIdPath, body: MiniAppUpdate, caller: CurrentUser, session: DbSession
+    appid: AppIdPath,
+    body: MiniAppUpdate,
+    caller: CurrentUser,
+    session: DbSession,
+    settings: AppSettings,
 ) -> MiniAppOut:
     """Change the name, category, description or server domains."""
-    return to_app(await service.update_app(session, caller.account, appid, body))
+    loopback = settings.allows_loopback_server_domains
+    return to_app(await service.update_app(session, caller.account, appid, body, loopback=loopback))
 
 
 @router.post("/{appid}/secret/rotate")

@@ -103,15 +103,22 @@ async def set_admin(session: AsyncSession, plaza_id: str, *, is_admin: bool) -> 
 # Mini-programs
 
 
-def normalized_domains(domains: Sequence[str]) -> list[str]:
+def normalized_domains(domains: Sequence[str], *, loopback: bool) -> list[str]:
     """Host names, lower-cased and without duplicates; ``https://`` in front is allowed.
-    A loopback host may carry a port and ``http://`` (``127.0.0.1:8010``): a developer's
-    own backend beside Plaza, reached over http (``runtime.csp``)."""
+    Where ``loopback`` is allowed (not in production, where it would let a mini-program
+    reach services on its user's own machine), a loopback host may carry a port and
+    ``http://`` (``127.0.0.1:8010``): a developer's own backend beside Plaza, reached over
+    http (``runtime.csp``)."""
     hosts: list[str] = []
     for index, domain in enumerate(domains):
         host = domain.strip().lower().removeprefix(HTTPS)
         if host.startswith(HTTP) and is_loopback_domain(host.removeprefix(HTTP)):
             host = host.removeprefix(HTTP)
+        if is_loopback_domain(host) and not loopback:
+            raise DomainInvalid(
+                f"{domain!r} is a loopback host, which this deployment does not allow.",
+                field=f"server_domains.{index}",
+            )
         if not _HOST_NAME.match(host) and not is_loopback_domain(host):
             raise DomainInvalid(
                 f"{domain!r} is not a host name such as api.example.com (https only), "
@@ -130,7 +137,7 @@ async def _check_name_free(session: AsyncSession, name: str, *, except_id: int) 
 
 
 async def create_app(
-    session: AsyncSession, account: Account, key: str, body: MiniAppCreate
+    session: AsyncSession, account: Account, key: str, body: MiniAppCreate, *, loopback: bool
 ) -> tuple[MiniApp, str]:
     """A new mini-program and its secret, which the caller shows this once."""
     await get_developer(session, account.id)
@@ -144,7 +151,7 @@ async def create_app(
         name_key=await _check_name_free(session, body.name, except_id=app_row_id),
         category=body.category,
         description=body.description,
-        server_domains=normalized_domains(body.server_domains),
+        server_domains=normalized_domains(body.server_domains, loopback=loopback),
         created_at=now,
         updated_at=now,
     )
@@ -200,7 +207,7 @@ async def list_apps(session: AsyncSession, account: Account) -> Sequence[MiniApp
 
 
 async def update_app(
-    session: AsyncSession, account: Account, app_id: str, body: MiniAppUpdate
+    session: AsyncSession, account: Account, app_id: str, body: MiniAppUpdate, *, loopback: bool
 ) -> MiniApp:
     app = await owned_app(session, account.id, app_id, for_update=True)
     if body.name is not None:
@@ -211,7 +218,7 @@ async def update_app(
     if body.description is not None:
         app.description = body.description
     if body.server_domains is not None:
-        app.server_domains = normalized_domains(body.server_domains)
+        app.server_domains = normalized_domains(body.server_domains, loopback=loopback)
     app.updated_at = clock.now()
     await session.flush()
     return app

@@ -22,6 +22,7 @@ from plaza.config import Settings
 from plaza.kit import clock
 from plaza.kit.db import Database
 from plaza.webhooks import repository, service, signing
+from plaza.webhooks.addresses import AddressRefused, pin
 from plaza.webhooks.service import MAX_EXCERPT_BYTES, Outcome, WebhookStatus
 
 ATTEMPT_TIMEOUT_SECONDS = 5.0
@@ -43,10 +44,15 @@ class Leased:
 
 
 async def deliver_due(
-    database: Database, http: httpx.AsyncClient, *, limit: int = BATCH_SIZE
+    database: Database,
+    http: httpx.AsyncClient,
+    *,
+    limit: int = BATCH_SIZE,
+    private_networks: bool = True,
 ) -> int:
     """One batch: lease due webhooks, post them, record how each went. Returns how many
-    were posted."""
+    were posted. ``private_networks``: whether receivers may be internal addresses
+    (``addresses``)."""
     async with database.unit_of_work() as session:
         now = clock.now()
         due = await repository.lock_due(session, status=WebhookStatus.PENDING, due=now, limit=limit)
@@ -56,7 +62,9 @@ async def deliver_due(
         for webhook in due:
             webhook.next_attempt_at = now + LEASE
         batch = [Leased(webhook.id, webhook.url, webhook.body.encode()) for webhook in due]
-    outcomes = await asyncio.gather(*(post(http, key, leased) for leased in batch))
+    outcomes = await asyncio.gather(
+        *(post(http, key, leased, private_networks=private_networks) for leased in batch)
+    )
     async with database.unit_of_work() as session:
         webhooks = await repository.get_webhooks(session, [leased.webhook_id for leased in batch])
         for leased, outcome in zip(batch, outcomes, strict=True):
@@ -64,9 +72,12 @@ async def deliver_due(
     return len(batch)
 
 
-async def post(http: httpx.AsyncClient, key: signing.SigningKey, leased: Leased) -> Outcome:
-    """One signed POST within ``ATTEMPT_TIMEOUT_SECONDS``; never raises for the receiver's
-    faults, which become the outcome's error."""
+async def post(
+    http: httpx.AsyncClient, key: signing.SigningKey, leased: Leased, *, private_networks: bool
+) -> Outcome:
+    """One signed POST, to the receiver's checked address, within
+    ``ATTEMPT_TIMEOUT_SECONDS``; never raises for the receiver's faults, which become the
+    outcome's error."""
     started_at = clock.now()
     started = time.monotonic()
     headers = {
@@ -79,8 +90,11 @@ async def post(http: httpx.AsyncClient, key: signing.SigningKey, leased: Leased)
     excerpt = b""
     try:
         async with asyncio.timeout(ATTEMPT_TIMEOUT_SECONDS):
+            target = await pin(leased.url, private_networks=private_networks)
+            headers["Host"] = target.host_header
+            extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else None
             async with http.stream(
-                "POST", leased.url, content=leased.body, headers=headers
+                "POST", target.url, content=leased.body, headers=headers, extensions=extensions
             ) as answer:
                 status_code = answer.status_code
                 async for chunk in answer.aiter_bytes():
@@ -89,6 +103,8 @@ async def post(http: httpx.AsyncClient, key: signing.SigningKey, leased: Leased)
                         break
     except TimeoutError:
         error = f"timed out after {ATTEMPT_TIMEOUT_SECONDS:g} s"
+    except AddressRefused as exc:
+        error = f"refused: {exc}"[:MAX_ERROR_CHARS]
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
     return Outcome(
@@ -114,14 +130,14 @@ async def _wait_for_work(wake: asyncio.Event) -> None:
     wake.clear()
 
 
-async def run_forever(database: Database) -> None:
+async def run_forever(database: Database, *, private_networks: bool) -> None:
     wake = asyncio.Event()
     with service.waking(wake):
         async with httpx.AsyncClient(follow_redirects=False) as http:
             while True:
                 posted = 0
                 try:
-                    posted = await deliver_due(database, http)
+                    posted = await deliver_due(database, http, private_networks=private_networks)
                     if posted:
                         log.info("webhooks.posted", count=posted)
                 except Exception:
@@ -135,4 +151,5 @@ def start(database: Database, settings: Settings) -> list[asyncio.Task[None]]:
     it at shutdown."""
     if not settings.background_jobs:
         return []
-    return [asyncio.create_task(run_forever(database))]
+    private_networks = settings.webhooks_reach_private_networks
+    return [asyncio.create_task(run_forever(database, private_networks=private_networks))]
