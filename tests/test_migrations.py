@@ -48,6 +48,7 @@ EXPECTED_TABLES = {
     "wallet_envelope_shares",
     "merchants",
     "wallet_payments",
+    "wallet_payment_refunds",
     "payment_code_secrets",
     "payment_codes_used",
     "webhook_signing_keys",

@@ -1,7 +1,7 @@
 """Shop payments in Chromium: a merchant opens a shop in the web app; a customer pays it
 by opening its pay link (as a scan of its receive QR would), then by showing a money
-code that the merchant types into the point of sale. Both see the receipts and the books
-agree."""
+code that the merchant types into the point of sale; the merchant refunds part of it.
+Both see the receipts and the books agree."""
 
 from __future__ import annotations
 
@@ -192,8 +192,25 @@ async def test_pay_a_shop_by_its_link_and_by_money_code(
     )
     assert await money(live_server.database_url, carl, int(merchant_id)) == (7870, 2130)
 
+    # (3) Olivia gives 3.00 of the 8.80 back from its receipt, with her PIN; Carl's receipt
+    # shows the refund as it happens (payment.refunded).
+    await merchant.get_by_test_id("receipt-refund").click()
+    await expect(merchant.get_by_test_id("refund-amount")).to_have_value("8.80")
+    await merchant.get_by_test_id("refund-amount").fill("3.00")
+    await merchant.get_by_test_id("refund-reason").fill("Out of coriander")
+    await snap(merchant, artifacts, "refund")
+    await merchant.get_by_test_id("refund-submit").click()
+    await expect(merchant.get_by_test_id("pin-sheet-amount")).to_contain_text("3.00")
+    await merchant.get_by_test_id("pin-input").fill(PIN)
+    await expect(merchant.get_by_test_id("receipt-refunded")).to_have_text("¥3.00")
+    await expect(merchant.get_by_test_id("receipt-refund-row")).to_contain_text("Out of coriander")
+    await expect(customer.get_by_test_id("receipt-refunded")).to_have_text("¥3.00")
+    await expect(customer.get_by_test_id("receipt-refund")).to_have_count(0)
+    await snap(customer, artifacts, "refunded-receipt")
+    assert await money(live_server.database_url, carl, int(merchant_id)) == (8170, 1830)
+
     await merchant.get_by_test_id("receipt-done").click()
-    await expect(merchant.get_by_test_id("merchant-takings")).to_have_text("¥21.30")
+    await expect(merchant.get_by_test_id("merchant-takings")).to_have_text("¥18.30")
     await expect(merchant.get_by_test_id("merchant-receipt")).to_have_count(2)
     await snap(merchant, artifacts, "merchant")
 

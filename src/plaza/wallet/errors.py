@@ -254,3 +254,24 @@ class BankReferenceUnknown(PlazaError):
     code = "wallet.bank_reference_unknown"
     title = "No order has that bank reference"
     keeps_changes = True  # the callback is kept as unmatched, for reconciliation
+
+
+class RefundExceedsPaid(RequestInvalid):
+    code = "payments.refund_exceeds_paid"
+    title = "The refund is more than what is left of the paid amount"
+
+
+class TooManyRefunds(RequestInvalid):
+    code = "payments.too_many_refunds"
+    title = "A payment can be refunded at most 50 times"
+
+
+class RefundWindowClosed(RequestInvalid):
+    code = "payments.refund_window_closed"
+    title = "It was paid more than 365 days ago"
+
+
+class PaymentNotRefundable(PlazaError):
+    status = 409
+    code = "wallet.payment_not_refundable"
+    title = "Only a completed payment can be refunded"

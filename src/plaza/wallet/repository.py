@@ -36,6 +36,22 @@ async def lock_accounts(session: AsyncSession, account_ids: Collection[int]) -> 
     return list(rows)
 
 
+async def lock_accounts_by_key(
+    session: AsyncSession, keys: Collection[str]
+) -> Sequence[LedgerAccount]:
+    """The ledger accounts named ``keys`` that exist, row-locked lowest id first (the
+    ledger's order, so that this cannot deadlock with a payment)."""
+    return (
+        await session.scalars(
+            select(LedgerAccount)
+            .where(LedgerAccount.key.in_(keys))
+            .order_by(LedgerAccount.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).all()
+
+
 async def add_entry(
     session: AsyncSession, entry: JournalEntry, postings: list[dict[str, Any]]
 ) -> None:

@@ -12,7 +12,7 @@ from plaza.kit import clock
 from plaza.kit.ids import new_id
 from plaza.kit.money import Money
 from plaza.wallet import ledger, repository
-from plaza.wallet.errors import AmountInvalid, SameAccount
+from plaza.wallet.errors import AmountInvalid, InsufficientFunds, SameAccount
 from plaza.wallet.ledger import Leg, Subject
 from plaza.wallet.models import JournalEntry, LedgerAccount
 
@@ -142,6 +142,30 @@ async def stripe_account(
     movements seldom wait on the same row lock."""
     key = stripe_key(purpose, holder_id, currency, stripe)
     return await account_by_key(session, key, None, purpose, currency)
+
+
+async def refund_legs(
+    session: AsyncSession, *, stripe_keys: list[str], payer_id: int, amount: Money, field: str
+) -> list[Leg]:
+    """The legs that give a payer ``amount`` back from a holder's takings stripes: from
+    those with the most in them, as many as it takes, so that no stripe goes below zero.
+    The stripes and the payer's account are locked together, lowest id first, as the
+    ledger will lock them. Takings only grow by payments and shrink by refunds of them,
+    so they cover any refund of what was paid; only a payout of takings could make them
+    fall short, which is ``InsufficientFunds``."""
+    payer = await person_account(session, payer_id, amount.currency)
+    locked = await repository.lock_accounts_by_key(session, [*stripe_keys, payer.key])
+    stripes = sorted(
+        (a for a in locked if a.id != payer.id and a.balance > 0), key=lambda a: -a.balance
+    )
+    legs, left = [Leg(payer.id, amount.amount)], amount.amount
+    for stripe in stripes:
+        take = min(stripe.balance, left)
+        legs.append(Leg(stripe.id, -take))
+        left -= take
+        if left == 0:
+            return legs
+    raise InsufficientFunds("The takings do not cover it.", field=field)
 
 
 async def deposit(

@@ -816,6 +816,8 @@ export interface PaymentOut {
   completed_at: string | null;
   /** An awaiting_pin payment lapses then unless the payer confirms it. */
   expires_at: string | null;
+  /** How much the shop has given back, over all refunds. */
+  refunded: Amount;
 }
 
 export interface PhoneNumberOut {
@@ -982,6 +984,29 @@ export interface SheetOrder {
   amount: Amount;
   status: "NOTPAY" | "SUCCESS" | "CLOSED";
   expires_at: string;
+}
+
+export interface ShopRefund {
+  id: string;
+  payment_id: string;
+  amount: Amount;
+  reason: string;
+  created_at: string;
+}
+
+export interface ShopRefundCreate {
+  /** In major units as a decimal string, at most what is left unrefunded. */
+  amount: string;
+  /** Shown to the payer on the receipt and in their bill. */
+  reason?: string;
+  /** The shop owner's payment PIN. */
+  pin: string;
+}
+
+/** A refund and the payment as it is now. */
+export interface ShopRefundMade {
+  refund: ShopRefund;
+  payment: PaymentOut;
 }
 
 export interface SignIn {

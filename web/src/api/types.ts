@@ -116,6 +116,9 @@ export type PaymentPage = api.Page_PaymentOut_;
 export type PaymentCreate = api.PaymentCreate;
 export type ChargeCreate = api.ChargeCreate;
 export type PaymentCodeSecret = api.PaymentCodeSecret;
+export type ShopRefund = api.ShopRefund;
+export type ShopRefundCreate = api.ShopRefundCreate;
+export type ShopRefundMade = api.ShopRefundMade;
 
 // Red envelopes
 export type EnvelopeCreate = api.EnvelopeCreate;

@@ -62,6 +62,7 @@ import { navigate, path, takeReturnPath } from "./router";
 import { TabBar } from "./TabBar";
 import { tabForPath, type TabId } from "./tabs";
 
+import { RefundPage } from "../wallet/merchants/RefundPage";
 export const HOME = "/chats";
 
 function tabPage(tab: TabId, me: Me): JSX.Element {
@@ -103,7 +104,8 @@ const SUB_PAGES: [RegExp, Render][] = [
   [/^\/me\/wallet\/bills\/(\d+)$/, ([id]) => <BillDetailPage id={id ?? ""} />],
   [/^\/me\/wallet\/statements\/(\d{4}-\d{2})$/, ([month]) => <StatementPage month={month ?? ""} />],
   [/^\/me\/wallet\/money-code$/, (_, me) => <MoneyCodePage me={me} />],
-  [/^\/me\/wallet\/payments\/(\d+)$/, ([id]) => <ReceiptPage id={id ?? ""} />],
+  [/^\/me\/wallet\/payments\/(\d+)$/, ([id], me) => <ReceiptPage id={id ?? ""} me={me} />],
+  [/^\/me\/wallet\/payments\/(\d+)\/refund$/, ([id]) => <RefundPage id={id ?? ""} />],
   [/^\/me\/wallet\/merchant$/, () => <MerchantPage />],
   [/^\/me\/wallet\/merchant\/(\d+)\/qr$/, ([id]) => <ReceiveQrPage merchantId={id ?? ""} />],
   [/^\/me\/wallet\/merchant\/(\d+)\/pos$/, ([id]) => <PosPage merchantId={id ?? ""} />],

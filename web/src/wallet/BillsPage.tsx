@@ -53,6 +53,7 @@ export const KNOWN_KINDS = [
   "envelope_opened",
   "envelope_refund",
   "payment",
+  "payment_refund",
 ] as const;
 
 type KnownKind = (typeof KNOWN_KINDS)[number];
@@ -68,6 +69,7 @@ const KIND_LABELS: Record<KnownKind, MessageKey> = {
   envelope_opened: "bills.kind.envelope_opened",
   envelope_refund: "bills.kind.envelope_refund",
   payment: "bills.kind.payment",
+  payment_refund: "bills.kind.payment_refund",
 };
 
 /** Titles that name the other side, when the bill knows it. */
@@ -81,6 +83,7 @@ const TITLES_WITH_NAME: Partial<Record<KnownKind, MessageKey>> = {
   envelope_opened: "bills.title.envelope_opened",
   envelope_refund: "bills.title.envelope_refund",
   payment: "bills.title.payment",
+  payment_refund: "bills.title.payment_refund",
 };
 
 function isKnown(kind: string): kind is KnownKind {

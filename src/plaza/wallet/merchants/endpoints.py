@@ -18,7 +18,7 @@ from plaza.wallet.errors import AmountInvalid
 from plaza.wallet.limits import SpendingRules
 from plaza.wallet.merchants import codes, totp
 from plaza.wallet.merchants import service as shops
-from plaza.wallet.merchants.models import Merchant, Payment
+from plaza.wallet.merchants.models import Merchant, Payment, PaymentRefund
 from plaza.wallet.merchants.schemas import (
     ChargeCreate,
     MerchantCreate,
@@ -29,6 +29,9 @@ from plaza.wallet.merchants.schemas import (
     PaymentConfirm,
     PaymentCreate,
     PaymentOut,
+    ShopRefund,
+    ShopRefundCreate,
+    ShopRefundMade,
 )
 from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
 from plaza.wallet.schemas import Amount
@@ -85,7 +88,18 @@ def to_payment(payment: Payment, merchant: Merchant) -> PaymentOut:
             "created_at": payment.created_at,
             "completed_at": payment.completed_at,
             "expires_at": payment.expires_at,
+            "refunded": _amount(Money(payment.refunded, payment.currency)),
         }
+    )
+
+
+def to_refund(refund: PaymentRefund, payment: Payment) -> ShopRefund:
+    return ShopRefund(
+        id=refund.id,
+        payment_id=payment.id,
+        amount=_amount(Money(refund.amount, payment.currency)),
+        reason=refund.reason,
+        created_at=refund.created_at,
     )
 
 
@@ -290,6 +304,51 @@ async def confirm_payment(
         result_type=PaymentOut,
         first_status=status.HTTP_200_OK,
     )
+
+
+@router.post("/payments/{payment_id}/refunds", status_code=status.HTTP_201_CREATED)
+async def refund_payment(
+    payment_id: PathId,
+    body: ShopRefundCreate,
+    idempotency_key: IdempotencyKey,
+    caller: CurrentUser,
+    session: DbSession,
+    settings: AppSettings,
+    broker: AppBroker,
+    response: Response,
+) -> ShopRefundMade:
+    """Give part or all of a payment to my shop back to its payer (my PIN required)."""
+    amount = parse_amount(body.amount, settings.wallet_currency)
+    await authorize_payer(session, caller.account, body.pin, settings)
+
+    async def work() -> ShopRefundMade:
+        payment, refund = await shops.refund(
+            session, broker, caller.account, payment_id, amount=amount, reason=body.reason
+        )
+        merchant = await shops.get_merchant(session, payment.merchant_id)
+        return ShopRefundMade(
+            refund=to_refund(refund, payment), payment=to_payment(payment, merchant)
+        )
+
+    return await once(
+        session,
+        response,
+        scope=f"wallet.payment_refund:{payment_id}",
+        owner_id=caller.account.id,
+        key=idempotency_key,
+        body=body,
+        work=work,
+        result_type=ShopRefundMade,
+    )
+
+
+@router.get("/payments/{payment_id}/refunds")
+async def payment_refunds(
+    payment_id: PathId, caller: CurrentUser, session: DbSession
+) -> list[ShopRefund]:
+    """The refunds of a payment I made or one to a shop I own, oldest first."""
+    payment, refunds = await shops.refunds_of(session, caller.account, payment_id)
+    return [to_refund(refund, payment) for refund in refunds]
 
 
 @router.post("/payment-codes/secret", status_code=status.HTTP_201_CREATED)

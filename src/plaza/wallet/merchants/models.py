@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from plaza.kit.db import Base
@@ -49,6 +49,22 @@ class Payment(Base):
     expires_at: Mapped[datetime | None]
     """An ``awaiting_pin`` payment lapses then unless the payer confirms it."""
     completed_at: Mapped[datetime | None]
+    refunded: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    """How much of it the shop has given back, over all its refunds."""
+    refund_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class PaymentRefund(Base):
+    """Part or all of a completed payment, given back to the payer by the shop."""
+
+    __tablename__ = "wallet_payment_refunds"
+    __table_args__ = (Index("ix_wallet_payment_refunds_payment_id_id", "payment_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("wallet_payments.id"))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime]
 
 
 class PaymentCodeSecret(Base):

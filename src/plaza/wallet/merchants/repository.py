@@ -8,7 +8,13 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.wallet.merchants.models import Merchant, Payment, PaymentCodeSecret, UsedPaymentCode
+from plaza.wallet.merchants.models import (
+    Merchant,
+    Payment,
+    PaymentCodeSecret,
+    PaymentRefund,
+    UsedPaymentCode,
+)
 from plaza.wallet.models import LedgerAccount
 
 
@@ -44,6 +50,16 @@ async def get_payment_for_update(session: AsyncSession, payment_id: int) -> Paym
         .with_for_update()
         .execution_options(populate_existing=True)
     )
+
+
+async def refunds_of(session: AsyncSession, payment_id: int) -> Sequence[PaymentRefund]:
+    return (
+        await session.scalars(
+            select(PaymentRefund)
+            .where(PaymentRefund.payment_id == payment_id)
+            .order_by(PaymentRefund.id)
+        )
+    ).all()
 
 
 async def payments_to(

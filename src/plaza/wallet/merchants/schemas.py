@@ -84,6 +84,32 @@ class PaymentOut(Schema):
     expires_at: datetime | None = Field(
         description="An awaiting_pin payment lapses then unless the payer confirms it."
     )
+    refunded: Amount = Field(description="How much the shop has given back, over all refunds.")
+
+
+class ShopRefundCreate(Schema):
+    amount: DecimalAmount = Field(
+        description="In major units as a decimal string, at most what is left unrefunded."
+    )
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = Field(
+        "", description="Shown to the payer on the receipt and in their bill."
+    )
+    pin: Pin = Field(description="The shop owner's payment PIN.")
+
+
+class ShopRefund(Schema):
+    id: Id
+    payment_id: Id
+    amount: Amount
+    reason: str
+    created_at: datetime
+
+
+class ShopRefundMade(Schema):
+    """A refund and the payment as it is now."""
+
+    refund: ShopRefund
+    payment: PaymentOut
 
 
 class PaymentCodeSecretCreate(Schema):

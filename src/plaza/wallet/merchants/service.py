@@ -23,7 +23,7 @@ from plaza.kit.ids import new_id
 from plaza.kit.money import Money
 from plaza.realtime import service as realtime
 from plaza.realtime.broker import Broker
-from plaza.wallet import ledger, limits, security, service
+from plaza.wallet import ledger, limits, refunds, security, service
 from plaza.wallet.bank.cards import luhn_valid
 from plaza.wallet.errors import (
     AmountInvalid,
@@ -31,6 +31,7 @@ from plaza.wallet.errors import (
     NotMerchantOwner,
     PaymentNotFound,
     PaymentNotPending,
+    PaymentNotRefundable,
     PinLocked,
     SameAccount,
     SettlementAccountInvalid,
@@ -38,7 +39,7 @@ from plaza.wallet.errors import (
 from plaza.wallet.ledger import Leg, Subject
 from plaza.wallet.limits import SpendingRules
 from plaza.wallet.merchants import codes, repository
-from plaza.wallet.merchants.models import Merchant, Payment
+from plaza.wallet.merchants.models import Merchant, Payment, PaymentRefund
 from plaza.wallet.models import LedgerAccount, WalletProfile
 
 COMPLETED, AWAITING_PIN, LAPSED = "completed", "awaiting_pin", "lapsed"
@@ -46,6 +47,10 @@ BY_QR, BY_CODE = "qr", "code"
 CONFIRM_WITHIN = timedelta(minutes=3)
 """How long a payer has to confirm a code charge over the no-PIN limit; the customer is
 still at the till."""
+REFUND_KIND = "payment_refund"
+"""Its journal entries' kind; their subject is the payment, so the payer's bill of a
+refund names the shop and opens the receipt."""
+REFUND_FIELDS = refunds.Fields(payment="payment_id", refund="payment_id", amount="amount")
 SETTLEMENT_DIGITS = range(12, 31)  # card-style account numbers, ending in the Luhn digit
 TAKINGS_STRIPES = 8
 """How many ledger accounts a shop's takings are spread over. One row that every payment
@@ -161,6 +166,7 @@ def _event_data(payment: Payment, merchant: Merchant) -> dict[str, Any]:
         "currency": payment.currency,
         "method": payment.method,
         "status": payment.status,
+        "refunded": payment.refunded,
         "expires_at": payment.expires_at.isoformat() if payment.expires_at else None,
     }
 
@@ -315,6 +321,61 @@ async def get_visible(session: AsyncSession, me: Account, payment_id: int) -> Pa
         if merchant.owner_id != me.id:
             raise PaymentNotFound(field="payment_id")
     return payment
+
+
+async def refund(
+    session: AsyncSession,
+    broker: Broker,
+    owner: Account,
+    payment_id: int,
+    *,
+    amount: Money,
+    reason: str,
+) -> tuple[Payment, PaymentRefund]:
+    """The shop's owner gives part or all of a completed payment back to its payer, at
+    once, from the shop's takings (``refunds`` says how much and until when)."""
+    _check_positive(amount)
+    payment = await repository.get_payment_for_update(session, payment_id)
+    merchant = None if payment is None else await get_merchant(session, payment.merchant_id)
+    if payment is None or merchant is None or merchant.owner_id != owner.id:
+        raise PaymentNotFound(field="payment_id")
+    if payment.status != COMPLETED or payment.completed_at is None:
+        raise PaymentNotRefundable(field="payment_id")
+    paid = refunds.Paid(
+        payment.completed_at, payment.amount, payment.refunded, payment.refund_count
+    )
+    refunds.check(paid, amount.amount, REFUND_FIELDS)
+    made = PaymentRefund(
+        id=new_id(),
+        payment_id=payment.id,
+        amount=amount.amount,
+        reason=reason,
+        created_at=clock.now(),
+    )
+    session.add(made)
+    legs = await service.refund_legs(
+        session,
+        stripe_keys=takings_keys(merchant, payment.currency),
+        payer_id=payment.payer_id,
+        amount=Money(amount.amount, payment.currency),
+        field="amount",
+    )
+    memo = reason or merchant.business_name
+    subject = Subject("payment", payment.id)
+    await ledger.post(session, kind=REFUND_KIND, legs=legs, memo=memo, subject=subject)
+    payment.refunded += amount.amount
+    payment.refund_count += 1
+    await session.flush()
+    await _announce(session, broker, payment, merchant, "payment.refunded")
+    return payment, made
+
+
+async def refunds_of(
+    session: AsyncSession, me: Account, payment_id: int
+) -> tuple[Payment, Sequence[PaymentRefund]]:
+    """A payment I made or one to a shop I own, and its refunds, oldest first."""
+    payment = await get_visible(session, me, payment_id)
+    return payment, await repository.refunds_of(session, payment.id)
 
 
 async def lapse_unconfirmed(session: AsyncSession, broker: Broker, *, limit: int = 100) -> int:

@@ -48,21 +48,6 @@ class OrderNotPaid(PlazaError):
     title = "The order was not paid, so there is nothing to refund"
 
 
-class RefundExceedsPaid(RequestInvalid):
-    code = "payments.refund_exceeds_paid"
-    title = "The refund is more than what is left of the paid amount"
-
-
-class TooManyRefunds(RequestInvalid):
-    code = "payments.too_many_refunds"
-    title = "An order can be refunded at most 50 times"
-
-
-class RefundWindowClosed(RequestInvalid):
-    code = "payments.refund_window_closed"
-    title = "The order was paid more than 365 days ago"
-
-
 class NotifyUrlInvalid(RequestInvalid):
     code = "payments.notify_url_invalid"
     title = "notify_url must be an absolute http or https URL"

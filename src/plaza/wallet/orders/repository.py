@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.wallet.models import LedgerAccount
 from plaza.wallet.orders.models import MiniappOrder, MiniappRefund
 
 
@@ -43,22 +42,6 @@ async def refund_by_out_refund_no(
             MiniappRefund.miniapp_id == miniapp_id, MiniappRefund.out_refund_no == out_refund_no
         )
     )
-
-
-async def lock_accounts_by_key(
-    session: AsyncSession, keys: Collection[str]
-) -> Sequence[LedgerAccount]:
-    """The ledger accounts named ``keys`` that exist, row-locked lowest id first (the
-    ledger's order, so that this cannot deadlock with a payment)."""
-    return (
-        await session.scalars(
-            select(LedgerAccount)
-            .where(LedgerAccount.key.in_(keys))
-            .order_by(LedgerAccount.id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-    ).all()
 
 
 async def apps_of_orders(

@@ -31,8 +31,7 @@ from plaza.kit.money import Money
 from plaza.miniapps import service as miniapps
 from plaza.miniapps.models import MiniApp
 from plaza.open_api import sessions
-from plaza.wallet import ledger, limits, service
-from plaza.wallet.errors import InsufficientFunds
+from plaza.wallet import ledger, limits, refunds, service
 from plaza.wallet.ledger import Leg, Subject
 from plaza.wallet.limits import SpendingRules
 from plaza.wallet.orders import repository
@@ -45,11 +44,8 @@ from plaza.wallet.orders.errors import (
     OrderPaid,
     OutRefundNoReused,
     OutTradeNoReused,
-    RefundExceedsPaid,
     RefundNotFound,
-    RefundWindowClosed,
     TimeExpireInvalid,
-    TooManyRefunds,
 )
 from plaza.wallet.orders.models import MiniappOrder, MiniappRefund, TradeState
 from plaza.webhooks import service as webhooks
@@ -58,10 +54,9 @@ NOTPAY, SUCCESS, CLOSED, REFUND = "NOTPAY", "SUCCESS", "CLOSED", "REFUND"
 ORDER_LIFETIME = timedelta(hours=2)
 """How long an order stays payable unless it says otherwise (WeChat Pay's default)."""
 MAX_ORDER_LIFETIME = timedelta(days=7)
-MAX_REFUNDS = 50
-"""Refunds per order (issue 5, as WeChat Pay)."""
-REFUND_WINDOW = timedelta(days=365)
-"""How long after it was paid an order may be refunded (issue 5, as WeChat Pay)."""
+REFUND_FIELDS = refunds.Fields(
+    payment="out_trade_no", refund="out_refund_no", amount="amount.refund"
+)
 TAKINGS_STRIPES = 8
 """How many ledger accounts a mini-program's takings are spread over, for the reason a
 shop's are (``merchants.service.TAKINGS_STRIPES``): concurrent payers seldom lock the same
@@ -305,31 +300,6 @@ class NewRefund:
     reason: str
 
 
-async def _refund_legs(
-    session: AsyncSession, app: MiniApp, order: MiniappOrder, amount: int
-) -> list[Leg]:
-    """The payer gets ``amount`` back from the takings stripes with the most in them, as
-    many as it takes, so that no stripe goes below zero. The stripes and the payer's
-    account are locked together, lowest id first, as the ledger will lock them."""
-    assert order.payer_id is not None
-    payer = await service.person_account(session, order.payer_id, order.currency)
-    keys = takings_keys(app, order.currency)
-    locked = await repository.lock_accounts_by_key(session, [*keys, payer.key])
-    stripes = sorted(
-        (a for a in locked if a.id != payer.id and a.balance > 0), key=lambda a: -a.balance
-    )
-    legs, left = [Leg(payer.id, amount)], amount
-    for stripe in stripes:
-        take = min(stripe.balance, left)
-        legs.append(Leg(stripe.id, -take))
-        left -= take
-        if left == 0:
-            return legs
-    # Takings only grow by payments and shrink by refunds of them, so they always cover
-    # what is left to refund; only a future payout of takings could make this happen.
-    raise InsufficientFunds("The mini-program's takings do not cover it.", field="amount.refund")
-
-
 async def refund(
     session: AsyncSession, app: MiniApp, new: NewRefund
 ) -> tuple[MiniappRefund, MiniappOrder, bool]:
@@ -342,18 +312,11 @@ async def refund(
         if existing.order_id == order.id and existing.amount == new.amount:
             return existing, order, False
         raise OutRefundNoReused(field="out_refund_no")
-    if order.state != SUCCESS or order.success_time is None:
+    if order.state != SUCCESS or order.success_time is None or order.payer_id is None:
         raise OrderNotPaid(field="out_trade_no")
+    paid = refunds.Paid(order.success_time, order.amount, order.refunded, order.refund_count)
+    refunds.check(paid, new.amount, REFUND_FIELDS)
     now = clock.now()
-    if now > order.success_time + REFUND_WINDOW:
-        raise RefundWindowClosed(field="out_trade_no")
-    if order.refund_count >= MAX_REFUNDS:
-        raise TooManyRefunds(field="out_refund_no")
-    left = order.amount - order.refunded
-    if new.amount > left:
-        raise RefundExceedsPaid(
-            f"{left} of the order's {order.amount} is left to refund.", field="amount.refund"
-        )
     made = MiniappRefund(
         id=new_id(),
         miniapp_id=app.id,
@@ -369,7 +332,13 @@ async def refund(
     await ledger.post(
         session,
         kind=REFUND_KIND,
-        legs=await _refund_legs(session, app, order, new.amount),
+        legs=await service.refund_legs(
+            session,
+            stripe_keys=takings_keys(app, order.currency),
+            payer_id=order.payer_id,
+            amount=Money(new.amount, order.currency),
+            field="amount.refund",
+        ),
         memo=new.reason or order.description,
         subject=Subject(REFUND_SUBJECT, made.id),
     )

@@ -15,7 +15,7 @@ import { FieldError } from "../../ui/FieldError";
 import { ErrorState, LoadingState } from "../../ui/States";
 import { currencySymbol, formatMinor, formatMoney } from "../money";
 import { merchantPayments, myMerchants, registerMerchant } from "./api";
-import { lastReceipt } from "./store";
+import { lastReceipt, lastRefund } from "./store";
 import "./shops.css";
 
 const FIELDS = [
@@ -101,13 +101,14 @@ function isToday(iso: string): boolean {
 function TodayReceipts({ merchant }: { merchant: Merchant }) {
   const [payments, setPayments] = useState<Payment[] | null>(null);
   const receipt = lastReceipt.value;
+  const refund = lastRefund.value;
 
   useEffect(() => {
     merchantPayments(merchant.id).then(
       (page) => setPayments(page.items.filter((p) => p.status === "completed" && isToday(p.created_at))),
       () => setPayments([]),
     );
-  }, [merchant.id, receipt]);
+  }, [merchant.id, receipt, refund]);
 
   if (payments === null) return <LoadingState />;
   return (
@@ -171,12 +172,13 @@ export function MerchantPage() {
   const [merchants, setMerchants] = useState<Merchant[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const receipt = lastReceipt.value;
+  const refund = lastRefund.value;
 
   function load() {
     setError(null);
     myMerchants().then(setMerchants, setError);
   }
-  useEffect(load, [receipt]);
+  useEffect(load, [receipt, refund]);
 
   const shop = merchants?.[0];
   let body;

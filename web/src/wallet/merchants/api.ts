@@ -10,6 +10,9 @@ import type {
   PaymentCodeSecret,
   PaymentCreate,
   PaymentPage,
+  ShopRefund,
+  ShopRefundCreate,
+  ShopRefundMade,
 } from "../../api/types";
 
 const merchant = (id: string) => `/v1/wallet/merchants/${encodeURIComponent(id)}`;
@@ -47,6 +50,15 @@ export function getPayment(id: string): Promise<Payment> {
 
 export function confirmPayment(id: string, pin: string, idempotencyKey: string): Promise<Payment> {
   return api.post<Payment>(`${payment(id)}/confirm`, { pin }, once(idempotencyKey));
+}
+
+/** By the shop's owner; `idempotencyKey` as for payments. */
+export function refundPayment(id: string, body: ShopRefundCreate, idempotencyKey: string): Promise<ShopRefundMade> {
+  return api.post<ShopRefundMade>(`${payment(id)}/refunds`, body, once(idempotencyKey));
+}
+
+export function paymentRefunds(id: string): Promise<ShopRefund[]> {
+  return api.get<ShopRefund[]>(`${payment(id)}/refunds`);
 }
 
 export function newPaymentCodeSecret(pin: string): Promise<PaymentCodeSecret> {

@@ -1,6 +1,7 @@
 // Shop payments as they happen: a toast for every receipt (`payment.completed`, to the
-// payer and to the shop's owner), and the charge waiting for my PIN
-// (`payment.confirmation_required`) for the money code page to ask about.
+// payer and to the shop's owner) and for a refund the payer gets (`payment.refunded`),
+// and the charge waiting for my PIN (`payment.confirmation_required`) for the money code
+// page to ask about.
 
 import { signal } from "@preact/signals";
 import type { Payment } from "../../api/types";
@@ -21,6 +22,8 @@ export interface PaymentEvent {
   currency: string;
   method: Payment["method"];
   status: Payment["status"];
+  /** In minor units, over all the payment's refunds. */
+  refunded: number;
   expires_at: string | null;
 }
 
@@ -28,6 +31,8 @@ export interface PaymentEvent {
 export const awaitingPin = signal<PaymentEvent | null>(null);
 /** The latest receipt, mine as payer or my shop's; pages that wait for one watch it. */
 export const lastReceipt = signal<PaymentEvent | null>(null);
+/** The latest refund, to me or by my shop; pages that show takings or a receipt reload on it. */
+export const lastRefund = signal<PaymentEvent | null>(null);
 
 function paymentOf(event: RealtimeEvent): PaymentEvent | null {
   return event.type.startsWith("payment.") ? (event.data as unknown as PaymentEvent) : null;
@@ -42,15 +47,22 @@ export function startShops(myId: string): () => void {
       return;
     }
     if (awaitingPin.value?.payment_id === payment.payment_id) awaitingPin.value = null;
-    if (event.type !== "payment.completed") return;
-    lastReceipt.value = payment;
-    const amount = formatMoney(payment);
-    showToast(payment.payer_id === myId ? t("shop.toast_paid", { amount, name: payment.merchant_name }) : t("shop.toast_received", { amount }));
+    const mine = payment.payer_id === myId;
+    const name = payment.merchant_name;
+    if (event.type === "payment.refunded") {
+      lastRefund.value = payment;
+      if (mine) showToast(t("shop.toast_refunded", { name }));
+    } else if (event.type === "payment.completed") {
+      lastReceipt.value = payment;
+      const amount = formatMoney(payment);
+      showToast(mine ? t("shop.toast_paid", { amount, name }) : t("shop.toast_received", { amount }));
+    } else return;
     if (wallet.value) void loadWallet().catch(() => undefined);
   });
   return () => {
     unsubscribe();
     awaitingPin.value = null;
     lastReceipt.value = null;
+    lastRefund.value = null;
   };
 }
