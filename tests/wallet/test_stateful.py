@@ -2,10 +2,11 @@
 
 Top-ups and withdrawals through the sandbox bank (some cards succeed, some fail and are
 refunded), held transfers (accepted, returned, or expired), red envelopes (sent, opened,
-and their remainder returned after 24 hours), and plain transfers. After every step:
-every balance equals its postings, no person is below zero, each person has exactly
-what a simple model says, every hold holds exactly what is still owed, and the money
-inside Plaza equals the money that came in minus the money that left.
+and their remainder returned after 24 hours), plain transfers, and payments to a shop
+that it refunds in part or whole. After every step: every balance equals its postings,
+no person is below zero, each person and the shop have exactly what a simple model
+says, every hold holds exactly what is still owed, and the money inside Plaza equals
+the money that came in minus the money that left.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ from plaza.wallet.bank import banks, cards, orders, sandbox
 from plaza.wallet.envelopes import service as envelopes
 from plaza.wallet.errors import InsufficientFunds
 from plaza.wallet.limits import SpendingRules
+from plaza.wallet.merchants import service as shops
+from plaza.wallet.merchants.models import Merchant
 from tests.conftest import create_person_in
 from tests.wallet.test_bank import FAILING_CARD, GOOD_CARD
 from tests.wallet.test_security import ID_NUMBER
@@ -103,6 +106,11 @@ class WalletMachine(RuleBasedStateMachine):
         self.withdrawals: dict[int, Pending] = {}
         self.envelopes: dict[int, Pending] = {}
         """What is left in each open envelope (``amount``) and who sent it."""
+        self.shop_id = 0
+        """Person 0's shop."""
+        self.payments: dict[int, Pending] = {}
+        """What is left to refund of each payment to the shop, and who paid it."""
+        self.takings = 0
         self.came_in = 0
         self.went_out = 0
 
@@ -151,6 +159,20 @@ class WalletMachine(RuleBasedStateMachine):
             self.in_transaction(ready)
             self.model[person.account_id] = START
             self.came_in += START
+
+        async def open_shop(session: AsyncSession) -> None:
+            shop = await shops.register(
+                session,
+                await self.account(session, self.owners[0]),
+                business_name="Shop",
+                registration_number="91110000MA01ABCD2X",
+                category="",
+                settlement_bank_name="Sandbox Bank",
+                settlement_account_number=GOOD_CARD,
+            )
+            self.shop_id = shop.id
+
+        self.in_transaction(open_shop)
 
     # Money in and out through the bank
 
@@ -321,6 +343,58 @@ class WalletMachine(RuleBasedStateMachine):
             assert refusal.code in {"wallet.envelope_already_opened", "wallet.envelope_empty"}
             assert refusal.code != "wallet.envelope_empty" or left.amount == 0
 
+    # A shop
+
+    @rule(payer=people, amount=amounts)
+    def pay_shop(self, payer: int, amount: int) -> None:
+        who = self.owners[payer]
+        paid: list[int] = []
+
+        async def pay(session: AsyncSession) -> None:
+            payment = await shops.pay(
+                session,
+                self.broker,
+                await self.account(session, who),
+                merchant_id=self.shop_id,
+                amount=Money(amount, CNY),
+                note="",
+                rules=NO_LIMIT,
+            )
+            paid.append(payment.id)
+
+        refusal = self.refused(pay)
+        if who == self.owners[0]:
+            assert refusal is not None
+            assert refusal.code == "wallet.same_account"
+            return
+        assert (refusal is None) == (self.model[who] >= amount), refusal
+        if refusal is None:
+            self.model[who] -= amount
+            self.takings += amount
+            self.payments[paid[0]] = Pending(who, amount)
+
+    @precondition(lambda self: self.payments)
+    @rule(pick=picks, amount=amounts)
+    def shop_refunds(self, pick: int, amount: int) -> None:
+        payment_id = sorted(self.payments)[pick % len(self.payments)]
+        left = self.payments[payment_id]
+
+        async def refund(session: AsyncSession) -> None:
+            shop_owner = await self.account(session, self.owners[0])
+            money = Money(amount, CNY)
+            await shops.refund(
+                session, self.broker, shop_owner, payment_id, amount=money, reason=""
+            )
+
+        refusal = self.refused(refund)
+        assert (refusal is None) == (amount <= left.amount), refusal
+        if refusal is None:
+            left.amount -= amount
+            self.model[left.owner] += amount
+            self.takings -= amount
+        else:
+            assert refusal.code == "payments.refund_exceeds_paid"
+
     @rule()
     def a_day_passes(self) -> None:
         """Everything unanswered goes back: pending transfers and what envelopes hold."""
@@ -344,6 +418,8 @@ class WalletMachine(RuleBasedStateMachine):
                 assert await wallet.verify(session) == []
                 for owner, expected in self.model.items():
                     assert (await wallet.balance(session, owner, CNY)).amount == expected
+                shop = await session.get_one(Merchant, self.shop_id)
+                assert (await shops.takings(session, shop, CNY)).amount == self.takings
                 bank = await wallet.system_account(session, wallet.Purpose.BANK_CLEARING, CNY)
                 held = sum(
                     pending.amount
@@ -354,7 +430,7 @@ class WalletMachine(RuleBasedStateMachine):
                     )
                 )
                 inside = self.came_in - self.went_out
-                assert -bank.balance == inside == sum(self.model.values()) + held
+                assert -bank.balance == inside == sum(self.model.values()) + held + self.takings
 
         self.run(check())
 
