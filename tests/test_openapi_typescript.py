@@ -14,6 +14,7 @@ from plaza.openapi_typescript import type_of, typescript_for
         ({"type": "integer"}, "number"),
         ({"anyOf": [{"type": "string"}, {"type": "null"}]}, "string | null"),
         ({"type": "array", "items": {"$ref": "#/components/schemas/Device"}}, "Device[]"),
+        ({"$ref": "#/components/schemas/PostLink-Input"}, "PostLink_Input"),
         (
             {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "null"}]}},
             "(string | null)[]",
@@ -53,3 +54,12 @@ def test_interfaces_mark_optional_members_and_carry_descriptions() -> None:
         "}",
     ]
     assert typescript_for(document).endswith("\n".join(expected) + "\n")
+
+
+def test_a_model_with_input_and_output_shapes_declares_both_under_typescript_names() -> None:
+    shape = {"type": "object", "properties": {"url": {"type": "string"}}}
+    document = {"components": {"schemas": {"Link-Input": shape, "Link-Output": shape}}}
+    declared = typescript_for(document)
+    assert "export interface Link_Input {" in declared
+    assert "export interface Link_Output {" in declared
+    assert "Link-" not in declared

@@ -38,6 +38,7 @@ from plaza.wallet import security
 from plaza.wallet import service as wallet
 from plaza.wallet.bank import banks, cards, sandbox
 from plaza.wallet.merchants import service as merchants
+from plaza.wallet.merchants import settlements
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +191,7 @@ async def _seed_wallets(database: Database, settings: Settings) -> None:
                     bank_name=None,
                 )
             if plaza_id == DEMO_SHOP_OWNER:
-                await merchants.register(
+                shop = await merchants.register(
                     session,
                     account,
                     business_name=DEMO_SHOP,
@@ -198,6 +199,13 @@ async def _seed_wallets(database: Database, settings: Settings) -> None:
                     category="food",
                     settlement_bank_name=sandbox.BANK_NAME,
                     settlement_account_number=DEMO_SETTLEMENT_ACCOUNT,
+                )
+                await settlements.link_account(
+                    session,
+                    bank,
+                    shop,
+                    bank_name=sandbox.BANK_NAME,
+                    account_number=DEMO_SETTLEMENT_ACCOUNT,
                 )
 
 

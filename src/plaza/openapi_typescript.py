@@ -8,6 +8,7 @@ disagree. ``make openapi`` regenerates the file; a test fails when it is stale.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 HEADER = (
@@ -16,8 +17,18 @@ HEADER = (
 )
 
 
+_NOT_IN_IDENTIFIERS = re.compile(r"[^A-Za-z0-9_$]")
+
+
+def identifier(schema_name: str) -> str:
+    """A schema's name as a TypeScript identifier: pydantic names a model used both in
+    requests and answers, whose two shapes differ, ``PostLink-Input`` and
+    ``PostLink-Output``; they become ``PostLink_Input`` and ``PostLink_Output``."""
+    return _NOT_IN_IDENTIFIERS.sub("_", schema_name)
+
+
 def _reference_name(ref: str) -> str:
-    return ref.rsplit("/", 1)[-1]
+    return identifier(ref.rsplit("/", 1)[-1])
 
 
 def _union(options: list[str]) -> str:
@@ -90,5 +101,5 @@ def _declaration(name: str, schema: dict[str, Any]) -> list[str]:
 def typescript_for(document: dict[str, Any]) -> str:
     blocks = [HEADER]
     for name, schema in sorted(document.get("components", {}).get("schemas", {}).items()):
-        blocks.append("\n".join(_declaration(name, schema)) + "\n")
+        blocks.append("\n".join(_declaration(identifier(name), schema)) + "\n")
     return "\n".join(blocks)

@@ -1,7 +1,7 @@
 """Shop payments in Chromium: a merchant opens a shop in the web app; a customer pays it
 by opening its pay link (as a scan of its receive QR would), then by showing a money
-code that the merchant types into the point of sale; the merchant refunds part of it.
-Both see the receipts and the books agree."""
+code that the merchant types into the point of sale; the merchant refunds part of it and
+settles the rest to the shop's bank account. Both see the receipts and the books agree."""
 
 from __future__ import annotations
 
@@ -213,6 +213,18 @@ async def test_pay_a_shop_by_its_link_and_by_money_code(
     await expect(merchant.get_by_test_id("merchant-takings")).to_have_text("¥18.30")
     await expect(merchant.get_by_test_id("merchant-receipt")).to_have_count(2)
     await snap(merchant, artifacts, "merchant")
+
+    # (4) Olivia settles the takings to the shop's bank account; the sandbox bank pays.
+    await merchant.get_by_test_id("merchant-settle-cell").click()
+    await expect(merchant.get_by_test_id("settle-amount")).to_have_value("18.30")
+    await snap(merchant, artifacts, "settle")
+    await merchant.get_by_test_id("settle-submit").click()
+    await merchant.get_by_test_id("pin-input").fill(PIN)
+    status = merchant.get_by_test_id("bank-order-status")
+    await expect(status).to_have_attribute("data-status", "succeeded", timeout=15_000)
+    await expect(merchant.get_by_test_id("bank-order-amount")).to_have_text("¥18.30")
+    await snap(merchant, artifacts, "settled")
+    assert await money(live_server.database_url, carl, int(merchant_id)) == (8170, 0)
 
 
 async def test_a_large_money_code_charge_waits_for_the_payers_pin(

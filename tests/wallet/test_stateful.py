@@ -3,7 +3,8 @@
 Top-ups and withdrawals through the sandbox bank (some cards succeed, some fail and are
 refunded), held transfers (accepted, returned, or expired), red envelopes (sent, opened,
 and their remainder returned after 24 hours), plain transfers, and payments to a shop
-that it refunds in part or whole. After every step: every balance equals its postings,
+that it refunds in part or whole and settles to its bank account (paid out, or failed
+and returned to its takings). After every step: every balance equals its postings,
 no person is below zero, each person and the shop have exactly what a simple model
 says, every hold holds exactly what is still owed, and the money inside Plaza equals
 the money that came in minus the money that left.
@@ -47,6 +48,7 @@ from plaza.wallet.envelopes import service as envelopes
 from plaza.wallet.errors import InsufficientFunds
 from plaza.wallet.limits import SpendingRules
 from plaza.wallet.merchants import service as shops
+from plaza.wallet.merchants import settlements
 from plaza.wallet.merchants.models import Merchant
 from tests.conftest import create_person_in
 from tests.wallet.test_bank import FAILING_CARD, GOOD_CARD
@@ -111,6 +113,7 @@ class WalletMachine(RuleBasedStateMachine):
         self.payments: dict[int, Pending] = {}
         """What is left to refund of each payment to the shop, and who paid it."""
         self.takings = 0
+        self.settlements: dict[int, Pending] = {}
         self.came_in = 0
         self.went_out = 0
 
@@ -217,13 +220,13 @@ class WalletMachine(RuleBasedStateMachine):
             self.model[owner] -= amount
             self.withdrawals[order_ids[0]] = Pending(owner, amount, succeeds=succeeds)
 
-    @precondition(lambda self: self.orders or self.withdrawals)
+    @precondition(lambda self: self.orders or self.withdrawals or self.settlements)
     @rule()
     def bank_settles(self) -> None:
         settled = self.in_transaction(
             lambda session: sandbox.settle_due(session, self.broker, self.settings)
         )
-        assert settled == len(self.orders) + len(self.withdrawals)
+        assert settled == len(self.orders) + len(self.withdrawals) + len(self.settlements)
         for top_up in self.orders.values():
             if top_up.succeeds:
                 self.model[top_up.owner] += top_up.amount
@@ -233,8 +236,14 @@ class WalletMachine(RuleBasedStateMachine):
                 self.went_out += withdrawal.amount
             else:
                 self.model[withdrawal.owner] += withdrawal.amount
+        for settlement in self.settlements.values():
+            if settlement.succeeds:
+                self.went_out += settlement.amount
+            else:
+                self.takings += settlement.amount
         self.orders.clear()
         self.withdrawals.clear()
+        self.settlements.clear()
 
     # Between people
 
@@ -387,13 +396,45 @@ class WalletMachine(RuleBasedStateMachine):
             )
 
         refusal = self.refused(refund)
-        assert (refusal is None) == (amount <= left.amount), refusal
+        assert (refusal is None) == (amount <= min(left.amount, self.takings)), refusal
         if refusal is None:
             left.amount -= amount
             self.model[left.owner] += amount
             self.takings -= amount
-        else:
+        elif amount > left.amount:
             assert refusal.code == "payments.refund_exceeds_paid"
+        else:  # the shop settled what it would give back
+            assert isinstance(refusal, InsufficientFunds)
+
+    @rule(amount=amounts, succeeds=st.booleans())
+    def shop_settles(self, amount: int, succeeds: bool) -> None:
+        order_ids: list[int] = []
+
+        async def settle(session: AsyncSession) -> None:
+            bank = banks.connector_for(session, self.settings)
+            shop_owner = await self.account(session, self.owners[0])
+            shop = await shops.get_owned(session, shop_owner, self.shop_id)
+            number = GOOD_CARD if succeeds else FAILING_CARD
+            await settlements.link_account(
+                session, bank, shop, bank_name="Bank", account_number=number
+            )
+            order = await settlements.settle(
+                session,
+                self.broker,
+                bank,
+                shop_owner,
+                self.shop_id,
+                amount=Money(amount, CNY),
+                currency=CNY,
+            )
+            order_ids.append(order.id)
+
+        refusal = self.refused(settle)
+        assert (refusal is None) == (amount <= self.takings), refusal
+        assert refusal is None or isinstance(refusal, InsufficientFunds)
+        if refusal is None:
+            self.takings -= amount
+            self.settlements[order_ids[0]] = Pending(self.owners[0], amount, succeeds=succeeds)
 
     @rule()
     def a_day_passes(self) -> None:
@@ -427,6 +468,7 @@ class WalletMachine(RuleBasedStateMachine):
                         *self.transfers.values(),
                         *self.withdrawals.values(),
                         *self.envelopes.values(),
+                        *self.settlements.values(),
                     )
                 )
                 inside = self.came_in - self.went_out

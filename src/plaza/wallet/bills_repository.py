@@ -218,13 +218,18 @@ class BankOrderSide:
 async def bank_order_sides(
     session: AsyncSession, owner_id: int, order_ids: Collection[int]
 ) -> list[BankOrderSide]:
-    """For each of the owner's bank orders, the bank and card as the order copied them."""
+    """For each of the owner's top-ups and withdrawals, the bank and card as the order
+    copied them (a shop's settlements have no card and no bill in its owner's wallet)."""
     rows = await session.execute(
         select(BankOrder.id, BankOrder.card_id, BankOrder.bank_name, BankOrder.card_last4).where(
             BankOrder.id.in_(order_ids), BankOrder.owner_id == owner_id
         )
     )
-    return [BankOrderSide(*row) for row in rows.all()]
+    return [
+        BankOrderSide(order_id, card_id, bank_name, last4)
+        for order_id, card_id, bank_name, last4 in rows.all()
+        if card_id is not None
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -275,3 +275,9 @@ class PaymentNotRefundable(PlazaError):
     status = 409
     code = "wallet.payment_not_refundable"
     title = "Only a completed payment can be refunded"
+
+
+class SettlementAccountUnlinked(PlazaError):
+    status = 409
+    code = "wallet.settlement_account_unlinked"
+    title = "Enter the shop's settlement account again to link it with the bank"

@@ -1,7 +1,7 @@
 """What every refund of a payment respects, whether of a mini-program's order
 (``wallet/orders``) or of a payment to a shop (``wallet/merchants``), as WeChat Pay does:
 at most 50 refunds of one payment, within 365 days of it, together never more than it.
-The money comes back from the payee's takings stripes (``service.refund_legs``)."""
+The money comes back from the payee's takings stripes (``service.legs_from_stripes``)."""
 
 from __future__ import annotations
 

@@ -144,21 +144,20 @@ async def stripe_account(
     return await account_by_key(session, key, None, purpose, currency)
 
 
-async def refund_legs(
-    session: AsyncSession, *, stripe_keys: list[str], payer_id: int, amount: Money, field: str
+async def legs_from_stripes(
+    session: AsyncSession, *, stripe_keys: list[str], to: LedgerAccount, amount: Money, field: str
 ) -> list[Leg]:
-    """The legs that give a payer ``amount`` back from a holder's takings stripes: from
-    those with the most in them, as many as it takes, so that no stripe goes below zero.
-    The stripes and the payer's account are locked together, lowest id first, as the
-    ledger will lock them. Takings only grow by payments and shrink by refunds of them,
-    so they cover any refund of what was paid; only a payout of takings could make them
-    fall short, which is ``InsufficientFunds``."""
-    payer = await person_account(session, payer_id, amount.currency)
-    locked = await repository.lock_accounts_by_key(session, [*stripe_keys, payer.key])
+    """The legs that move ``amount`` out of a holder's takings stripes into ``to`` (a
+    payer's refund, a shop's settlement): from the stripes with the most in them, as many
+    as it takes, so that no stripe goes below zero. The stripes and ``to`` are locked
+    together, lowest id first, as the ledger will lock them. Short of money it is
+    ``InsufficientFunds``: takings only grow by payments and shrink by refunds and
+    settlements, so a refund of what was paid falls short only after a settlement."""
+    locked = await repository.lock_accounts_by_key(session, [*stripe_keys, to.key])
     stripes = sorted(
-        (a for a in locked if a.id != payer.id and a.balance > 0), key=lambda a: -a.balance
+        (a for a in locked if a.id != to.id and a.balance > 0), key=lambda a: -a.balance
     )
-    legs, left = [Leg(payer.id, amount.amount)], amount.amount
+    legs, left = [Leg(to.id, amount.amount)], amount.amount
     for stripe in stripes:
         take = min(stripe.balance, left)
         legs.append(Leg(stripe.id, -take))

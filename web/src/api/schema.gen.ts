@@ -66,8 +66,10 @@ export interface BankOrderCreate {
 
 export interface BankOrderOut {
   id: string;
-  kind: "top_up" | "withdrawal";
-  card_id: string;
+  /** settlement: a shop's takings to its bank account. */
+  kind: "top_up" | "withdrawal" | "settlement";
+  /** The person's card; none for a settlement. */
+  card_id: string | null;
   card_last4: string;
   bank_name: string;
   amount: Amount;
@@ -536,6 +538,8 @@ export interface MerchantOut {
   category: string;
   settlement_bank_name: string;
   settlement_account_last4: string;
+  /** The settlement account is linked with the bank, so takings can be settled. */
+  settlement_linked: boolean;
   created_at: string;
   /** The shop's balance: what it has been paid. */
   takings: Amount;
@@ -973,6 +977,19 @@ export interface SampleCardOut {
 
 /** What a person may let a mini-program have, each asked for on a gesture of theirs. */
 export type Scope = "profile" | "phone" | "location" | "camera";
+
+export interface SettlementAccountUpdate {
+  settlement_bank_name: string;
+  /** As when opening the shop: digits (spaces allowed), Luhn-checked. */
+  settlement_account_number: string;
+}
+
+export interface SettlementCreate {
+  /** In major units, such as '120.00'; all the takings when omitted. */
+  amount?: string | null;
+  /** The shop owner's payment PIN. */
+  pin: string;
+}
 
 /** An order as the host's payment sheet shows it: the amount and the merchant come from here, never from the mini-program. */
 export interface SheetOrder {

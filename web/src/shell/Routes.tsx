@@ -63,6 +63,7 @@ import { TabBar } from "./TabBar";
 import { tabForPath, type TabId } from "./tabs";
 
 import { RefundPage } from "../wallet/merchants/RefundPage";
+import { SettlePage } from "../wallet/merchants/SettlePage";
 export const HOME = "/chats";
 
 function tabPage(tab: TabId, me: Me): JSX.Element {
@@ -109,6 +110,7 @@ const SUB_PAGES: [RegExp, Render][] = [
   [/^\/me\/wallet\/merchant$/, () => <MerchantPage />],
   [/^\/me\/wallet\/merchant\/(\d+)\/qr$/, ([id]) => <ReceiveQrPage merchantId={id ?? ""} />],
   [/^\/me\/wallet\/merchant\/(\d+)\/pos$/, ([id]) => <PosPage merchantId={id ?? ""} />],
+  [/^\/me\/wallet\/merchant\/(\d+)\/settle$/, ([id]) => <SettlePage merchantId={id ?? ""} />],
   // A shop's receive QR; a scan keeps its ?amount= in the path, an opened link in location.search.
   [/^\/pay\/(\d+)(?:\?.*)?$/, ([id]) => <PayPage merchantId={id ?? ""} />],
   [/^\/chats\/new-group$/, () => <NewGroupPage />],

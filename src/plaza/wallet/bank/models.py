@@ -30,22 +30,27 @@ class BankCard(Base):
 
 
 class BankOrder(Base):
-    """One top-up or withdrawal: asked of the bank, settled when the bank calls back.
+    """One top-up, withdrawal or shop settlement: asked of the bank, settled when the bank
+    calls back.
 
-    The card is copied (last four, bank) rather than referenced, so that an order keeps
-    its meaning after the card is removed."""
+    The card (or the shop's settlement account) is copied (last four, bank) rather than
+    referenced, so that an order keeps its meaning after the card is removed."""
 
     __tablename__ = "wallet_bank_orders"
     __table_args__ = (
         Index("ix_wallet_bank_orders_owner_id_id", "owner_id", "id"),
         Index("ix_wallet_bank_orders_status_created_at", "status", "created_at"),
+        Index("ix_wallet_bank_orders_merchant_id_id", "merchant_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     kind: Mapped[str] = mapped_column(String(10))
-    """``top_up`` or ``withdrawal``."""
-    card_id: Mapped[int]
+    """``top_up``, ``withdrawal`` or ``settlement`` (a shop's takings to its bank account)."""
+    card_id: Mapped[int | None]
+    """The person's card; none for a settlement, which goes to the shop's account."""
+    merchant_id: Mapped[int | None] = mapped_column(ForeignKey("merchants.id"))
+    """A settlement's shop (its ``owner_id`` is the shop's owner)."""
     card_last4: Mapped[str] = mapped_column(String(4))
     bank_name: Mapped[str] = mapped_column(String(64))
     amount: Mapped[int] = mapped_column(BigInteger)
@@ -56,7 +61,10 @@ class BankOrder(Base):
     reference: Mapped[str | None] = mapped_column(String(100), unique=True)
     """The bank's reference for the request: how its callback finds the order."""
     hold_account_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_accounts.id"))
-    """A withdrawal's money waits here until the bank pays it out or refuses."""
+    """A withdrawal's or settlement's money waits here until the bank pays it out or refuses."""
+    return_account_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_accounts.id"))
+    """Where the held money goes back when the bank refuses a payout: a shop's takings for a
+    settlement; unset, the owner's wallet (a withdrawal)."""
     created_at: Mapped[datetime]
     settled_at: Mapped[datetime | None]
 

@@ -1,9 +1,11 @@
-"""Top-ups and withdrawals: a bank order, asked of the bank and settled by its callback.
+"""Top-ups, withdrawals and shop settlements: a bank order, asked of the bank and settled
+by its callback.
 
-A top-up credits nothing until the bank says the card was charged. A withdrawal's
-money leaves the person's available balance at once into a hold of the order's own,
-which goes to the bank when the payout succeeds and back to the person when it fails,
-is declined, or the bank never answers (reconciliation settles that).
+A top-up credits nothing until the bank says the card was charged. A payout's money
+(a withdrawal's from the person's available balance, a settlement's from the shop's
+takings, ``merchants.settlements``) leaves at once into a hold of the order's own,
+which goes to the bank when the payout succeeds and back where it came from when it
+fails, is declined, or the bank never answers (reconciliation settles that).
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from plaza.wallet.errors import AmountInvalid, BankDeclined, BankOrderNotFound
 from plaza.wallet.ledger import Leg, Subject
 from plaza.wallet.limits import SpendingRules
 
-TOP_UP, WITHDRAWAL = "top_up", "withdrawal"
+TOP_UP, WITHDRAWAL, SETTLEMENT = "top_up", "withdrawal", "settlement"
+PAYOUTS = frozenset({WITHDRAWAL, SETTLEMENT})
+_RELEASED_KINDS = {
+    WITHDRAWAL: ("withdrawal", "withdrawal_refunded"),
+    SETTLEMENT: ("settlement", "settlement_returned"),
+}
+"""The journal entry kinds of a payout's hold going to the bank, or back."""
 PENDING, SUCCEEDED, FAILED, DECLINED = "pending", "succeeded", "failed", "declined"
 
 
@@ -42,48 +50,63 @@ def _subject(order_id: int) -> Subject:
     return Subject("bank_order", order_id)
 
 
-def _check_positive(amount: Money) -> None:
-    if amount.amount <= 0:
-        raise AmountInvalid("The amount must be more than zero.", field="amount")
-
-
-async def _place(
-    session: AsyncSession,
-    broker: Broker,
-    bank: BankConnector,
-    order: BankOrder,
-    card: BankCard,
+async def place(
+    session: AsyncSession, broker: Broker, bank: BankConnector, order: BankOrder, token: str
 ) -> BankOrder:
     """Ask the bank for the order (already flushed, so its id is the bank's merchant
-    reference). A decline is kept on record and raised as ``BankDeclined``."""
+    reference), to charge or pay the card or account ``token`` names. A decline is kept
+    on record and raised as ``BankDeclined``."""
     amount = Money(order.amount, order.currency)
     ask = bank.charge if order.kind == TOP_UP else bank.pay_out
-    answer = await ask(token=card.token, amount=amount, order_id=order.id)
+    answer = await ask(token=token, amount=amount, order_id=order.id)
     order.reference = answer.reference
     if answer.answer is Answer.DECLINED:
         await _finish(session, broker, order, DECLINED)
-        raise BankDeclined(f"{order.bank_name} declined the card ending {card.last4}.")
+        raise BankDeclined(f"{order.bank_name} declined the account ending {order.card_last4}.")
     await session.flush()
     await _announce(session, broker, order)
     return order
 
 
-def _new_order(
-    order_id: int, kind: str, owner: Account, card: BankCard, amount: Money, bank: BankConnector
+def new_order(
+    kind: str,
+    owner_id: int,
+    amount: Money,
+    bank: BankConnector,
+    *,
+    card_id: int | None,
+    last4: str,
+    bank_name: str,
+    merchant_id: int | None = None,
 ) -> BankOrder:
+    """A pending order to the card or account ending ``last4`` at ``bank_name``."""
     return BankOrder(
-        id=order_id,
-        owner_id=owner.id,
+        id=new_id(),
+        owner_id=owner_id,
         kind=kind,
-        card_id=card.id,
-        card_last4=card.last4,
-        bank_name=card.bank_name,
+        card_id=card_id,
+        merchant_id=merchant_id,
+        card_last4=last4,
+        bank_name=bank_name,
         amount=amount.amount,
         currency=amount.currency,
         status=PENDING,
         connector=bank.name,
         created_at=clock.now(),
     )
+
+
+def _card_order(
+    kind: str, owner: Account, card: BankCard, amount: Money, bank: BankConnector
+) -> BankOrder:
+    return new_order(
+        kind, owner.id, amount, bank, card_id=card.id, last4=card.last4, bank_name=card.bank_name
+    )
+
+
+def check_positive(amount: Money) -> None:
+    if amount.amount <= 0:
+        raise AmountInvalid("The amount must be more than zero.", field="amount")
 
 
 async def top_up(
@@ -96,12 +119,12 @@ async def top_up(
     amount: Money,
 ) -> BankOrder:
     """Ask the bank to charge the owner's card; the wallet is credited by its callback."""
-    _check_positive(amount)
+    check_positive(amount)
     card = await cards.get_own(session, owner, card_id)
-    order = _new_order(new_id(), TOP_UP, owner, card, amount, bank)
+    order = _card_order(TOP_UP, owner, card, amount, bank)
     session.add(order)
     await session.flush()
-    return await _place(session, broker, bank, order, card)
+    return await place(session, broker, bank, order, card.token)
 
 
 async def withdraw(
@@ -116,9 +139,9 @@ async def withdraw(
 ) -> BankOrder:
     """Take the money of an authorized owner into the order's hold, within their daily
     limit, and ask the bank to pay it out to their card."""
-    _check_positive(amount)
+    check_positive(amount)
     card = await cards.get_own(session, owner, card_id)
-    order = _new_order(new_id(), WITHDRAWAL, owner, card, amount, bank)
+    order = _card_order(WITHDRAWAL, owner, card, amount, bank)
     hold = await service.hold_account(
         session, service.Purpose.WITHDRAWAL_HOLD, order.id, amount.currency
     )
@@ -133,22 +156,27 @@ async def withdraw(
     order.hold_account_id = hold.id
     session.add(order)
     await session.flush()
-    return await _place(session, broker, bank, order, card)
+    return await place(session, broker, bank, order, card.token)
 
 
 async def _release_hold(session: AsyncSession, order: BankOrder, *, paid_out: bool) -> None:
-    """A withdrawal's hold goes to the bank (paid out) or back to its owner."""
+    """A payout's hold goes to the bank (paid out) or back where it came from: its
+    ``return_account_id``, else the owner's wallet."""
     assert order.hold_account_id is not None
     if paid_out:
         target = await service.system_account(
             session, service.Purpose.BANK_CLEARING, order.currency
         )
+        target_id = target.id
+    elif order.return_account_id is not None:
+        target_id = order.return_account_id
     else:
-        target = await service.person_account(session, order.owner_id, order.currency)
+        target_id = (await service.person_account(session, order.owner_id, order.currency)).id
+    sent, returned = _RELEASED_KINDS[order.kind]
     await ledger.post(
         session,
-        kind="withdrawal" if paid_out else "withdrawal_refunded",
-        legs=[Leg(order.hold_account_id, -order.amount), Leg(target.id, order.amount)],
+        kind=sent if paid_out else returned,
+        legs=[Leg(order.hold_account_id, -order.amount), Leg(target_id, order.amount)],
         subject=_subject(order.id),
     )
 
@@ -161,7 +189,7 @@ async def _finish(session: AsyncSession, broker: Broker, order: BankOrder, statu
         await service.deposit(
             session, owner_id=order.owner_id, amount=amount, subject=_subject(order.id)
         )
-    elif order.kind == WITHDRAWAL:
+    elif order.kind in PAYOUTS:
         await _release_hold(session, order, paid_out=succeeded)
     order.status = status
     order.settled_at = clock.now()

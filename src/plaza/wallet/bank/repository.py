@@ -22,10 +22,19 @@ async def cards_of(session: AsyncSession, owner_id: int) -> Sequence[BankCard]:
 async def orders_of(
     session: AsyncSession, owner_id: int, *, before_id: int | None, limit: int
 ) -> Sequence[BankOrder]:
-    """The person's orders, newest first, older than ``before_id`` when it is given."""
-    query = select(BankOrder).where(BankOrder.owner_id == owner_id)
+    """The person's top-ups and withdrawals (not their shops' settlements), newest first,
+    older than ``before_id`` when it is given."""
+    query = select(BankOrder).where(BankOrder.owner_id == owner_id, BankOrder.merchant_id.is_(None))
     if before_id is not None:
         query = query.where(BankOrder.id < before_id)
+    return (await session.scalars(query.order_by(BankOrder.id.desc()).limit(limit))).all()
+
+
+async def settlements_of(
+    session: AsyncSession, merchant_id: int, *, limit: int
+) -> Sequence[BankOrder]:
+    """A shop's settlements, newest first."""
+    query = select(BankOrder).where(BankOrder.merchant_id == merchant_id)
     return (await session.scalars(query.order_by(BankOrder.id.desc()).limit(limit))).all()
 
 

@@ -8,7 +8,7 @@ from pydantic import Field, StringConstraints
 from plaza.kit.schemas import Id, Schema
 from plaza.wallet.schemas import Amount, Pin
 
-BankOrderKind = Literal["top_up", "withdrawal"]
+BankOrderKind = Literal["top_up", "withdrawal", "settlement"]
 BankOrderStatus = Literal["pending", "succeeded", "failed", "declined"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 
@@ -41,8 +41,8 @@ class BankOrderCreate(Schema):
 
 class BankOrderOut(Schema):
     id: Id
-    kind: BankOrderKind
-    card_id: Id
+    kind: BankOrderKind = Field(description="settlement: a shop's takings to its bank account.")
+    card_id: Id | None = Field(description="The person's card; none for a settlement.")
     card_last4: str
     bank_name: str
     amount: Amount

@@ -14,9 +14,12 @@ from plaza.kit.qr import qr_png
 from plaza.kit.ratelimit import Limiter, Rule
 from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
+from plaza.wallet.bank import banks
+from plaza.wallet.bank.endpoints import to_order
+from plaza.wallet.bank.schemas import BankOrderOut
 from plaza.wallet.errors import AmountInvalid
 from plaza.wallet.limits import SpendingRules
-from plaza.wallet.merchants import codes, totp
+from plaza.wallet.merchants import codes, settlements, totp
 from plaza.wallet.merchants import service as shops
 from plaza.wallet.merchants.models import Merchant, Payment, PaymentRefund
 from plaza.wallet.merchants.schemas import (
@@ -29,6 +32,8 @@ from plaza.wallet.merchants.schemas import (
     PaymentConfirm,
     PaymentCreate,
     PaymentOut,
+    SettlementAccountUpdate,
+    SettlementCreate,
     ShopRefund,
     ShopRefundCreate,
     ShopRefundMade,
@@ -67,6 +72,7 @@ async def to_merchant(session: DbSession, merchant: Merchant, settings: Settings
         category=merchant.category,
         settlement_bank_name=merchant.settlement_bank_name,
         settlement_account_last4=merchant.settlement_account_last4,
+        settlement_linked=merchant.settlement_token is not None,
         created_at=merchant.created_at,
         takings=_amount(await shops.takings(session, merchant, settings.wallet_currency)),
         today_total=_amount(total),
@@ -124,7 +130,81 @@ async def register_merchant(
         settlement_bank_name=body.settlement_bank_name,
         settlement_account_number=body.settlement_account_number,
     )
+    await settlements.link_account(
+        session,
+        banks.connector_for(session, settings),
+        merchant,
+        bank_name=body.settlement_bank_name,
+        account_number=body.settlement_account_number,
+    )
     return await to_merchant(session, merchant, settings)
+
+
+@router.put("/merchants/{merchant_id}/settlement-account")
+async def change_settlement_account(
+    merchant_id: PathId,
+    body: SettlementAccountUpdate,
+    caller: CurrentUser,
+    session: DbSession,
+    settings: AppSettings,
+) -> MerchantOut:
+    """Change where my shop's takings are settled; the account is linked with the bank."""
+    merchant = await shops.get_owned(session, caller.account, merchant_id)
+    await settlements.link_account(
+        session,
+        banks.connector_for(session, settings),
+        merchant,
+        bank_name=body.settlement_bank_name,
+        account_number=body.settlement_account_number,
+    )
+    return await to_merchant(session, merchant, settings)
+
+
+@router.post("/merchants/{merchant_id}/settlements", status_code=status.HTTP_201_CREATED)
+async def settle_takings(
+    merchant_id: PathId,
+    body: SettlementCreate,
+    idempotency_key: IdempotencyKey,
+    caller: CurrentUser,
+    session: DbSession,
+    settings: AppSettings,
+    broker: AppBroker,
+    response: Response,
+) -> BankOrderOut:
+    """Pay my shop's takings (all, or ``amount`` of them) out to its settlement account,
+    with my PIN; the bank settles it later, as a withdrawal."""
+    currency = settings.wallet_currency
+    amount = None if body.amount is None else parse_amount(body.amount, currency)
+    await authorize_payer(session, caller.account, body.pin, settings)
+
+    async def work() -> BankOrderOut:
+        bank = banks.connector_for(session, settings)
+        order = await settlements.settle(
+            session, broker, bank, caller.account, merchant_id, amount=amount, currency=currency
+        )
+        return to_order(order)
+
+    return await once(
+        session,
+        response,
+        scope=f"wallet.settlement:{merchant_id}",
+        owner_id=caller.account.id,
+        key=idempotency_key,
+        body=body,
+        work=work,
+        result_type=BankOrderOut,
+    )
+
+
+@router.get("/merchants/{merchant_id}/settlements")
+async def list_settlements(
+    merchant_id: PathId, caller: CurrentUser, session: DbSession
+) -> list[BankOrderOut]:
+    """My shop's latest settlements, newest first."""
+    return [
+        to_order(order)
+        for order in await settlements.settlements_of(session, caller.account, merchant_id)
+    ]
 
 
 @router.get("/merchants/mine")

@@ -11,7 +11,7 @@ from plaza.kit.db import Base
 class Merchant(Base):
     """A shop run by a real-name-verified person. Its takings are ledger accounts of
     its own, spread over stripes (``system:merchant:<id>:<currency>:<stripe>``); the
-    settlement bank account is kept only as its last four digits."""
+    settlement bank account is kept as its last four digits and the bank's token for it."""
 
     __tablename__ = "merchants"
 
@@ -22,6 +22,10 @@ class Merchant(Base):
     category: Mapped[str] = mapped_column(String(32), default="")
     settlement_bank_name: Mapped[str] = mapped_column(String(64))
     settlement_account_last4: Mapped[str] = mapped_column(String(4))
+    settlement_connector: Mapped[str | None] = mapped_column(String(20))
+    settlement_token: Mapped[str | None] = mapped_column(String(100))
+    """The bank's handle for the settlement account, what a settlement pays out to; unset
+    for shops opened before settlements, until the owner enters the account again."""
     created_at: Mapped[datetime]
 
 

@@ -44,10 +44,27 @@ class MerchantOut(Schema):
     category: str
     settlement_bank_name: str
     settlement_account_last4: str
+    settlement_linked: bool = Field(
+        description="The settlement account is linked with the bank, so takings can be settled."
+    )
     created_at: datetime
     takings: Amount = Field(description="The shop's balance: what it has been paid.")
     today_total: Amount = Field(description="Completed payments since local midnight.")
     today_count: int
+
+
+class SettlementAccountUpdate(Schema):
+    settlement_bank_name: Name
+    settlement_account_number: Annotated[str, StringConstraints(max_length=40)] = Field(
+        description="As when opening the shop: digits (spaces allowed), Luhn-checked."
+    )
+
+
+class SettlementCreate(Schema):
+    amount: DecimalAmount | None = Field(
+        None, description="In major units, such as '120.00'; all the takings when omitted."
+    )
+    pin: Pin = Field(description="The shop owner's payment PIN.")
 
 
 class PaymentCreate(Schema):

@@ -353,10 +353,10 @@ async def refund(
         created_at=clock.now(),
     )
     session.add(made)
-    legs = await service.refund_legs(
+    legs = await service.legs_from_stripes(
         session,
         stripe_keys=takings_keys(merchant, payment.currency),
-        payer_id=payment.payer_id,
+        to=await service.person_account(session, payment.payer_id, payment.currency),
         amount=Money(amount.amount, payment.currency),
         field="amount",
     )

@@ -332,10 +332,10 @@ async def refund(
     await ledger.post(
         session,
         kind=REFUND_KIND,
-        legs=await service.refund_legs(
+        legs=await service.legs_from_stripes(
             session,
             stripe_keys=takings_keys(app, order.currency),
-            payer_id=order.payer_id,
+            to=await service.person_account(session, order.payer_id, order.currency),
             amount=Money(new.amount, order.currency),
             field="amount.refund",
         ),

@@ -4,7 +4,6 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../api/client";
-import type { BankOrder } from "../../api/types";
 import { errorMessage } from "../../i18n/errors";
 import { t } from "../../i18n/t";
 import { back, navigate } from "../../shell/router";
@@ -17,12 +16,10 @@ import { walletErrorMessage } from "../errors";
 import { AMOUNT_TYPING, currencySymbol, formatMinor, formatMoney, parseAmount, toDecimal } from "../money";
 import { PinSheet } from "../PinSheet";
 import { loadWallet, wallet } from "../store";
-import { placeOrder } from "./api";
+import { type CardOrderKind, placeOrder } from "./api";
 import { BankCardGlyph, cardLabel } from "./BankCardTile";
 import { cards, loadCards, rememberOrder } from "./store";
 import "./bank.css";
-
-type Kind = BankOrder["kind"];
 
 const TEXT = {
   top_up: { title: "bank.top_up", submit: "bank.top_up", sheet: "bank.top_up_from", testid: "top-up-page" },
@@ -33,7 +30,7 @@ function newKey(): string {
   return crypto.randomUUID();
 }
 
-function OrderForm({ kind }: { kind: Kind }) {
+function OrderForm({ kind }: { kind: CardOrderKind }) {
   const linked = cards.value ?? [];
   const [cardId, setCardId] = useState<string | null>(linked[0]?.id ?? null);
   const [amount, setAmount] = useState("");
@@ -167,7 +164,7 @@ function OrderForm({ kind }: { kind: Kind }) {
   );
 }
 
-export function BankOrderFormPage({ kind }: { kind: Kind }) {
+export function BankOrderFormPage({ kind }: { kind: CardOrderKind }) {
   const [error, setError] = useState<unknown>(null);
 
   function load() {

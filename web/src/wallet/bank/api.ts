@@ -20,7 +20,10 @@ export function removeCard(id: string): Promise<void> {
 }
 
 /** `idempotencyKey` is made once per order and sent again when the same order is retried. */
-export function placeOrder(kind: BankOrder["kind"], body: BankOrderCreate, idempotencyKey: string): Promise<BankOrder> {
+/** A person's own orders; a shop's settlements are placed by `settleTakings`. */
+export type CardOrderKind = Exclude<BankOrder["kind"], "settlement">;
+
+export function placeOrder(kind: CardOrderKind, body: BankOrderCreate, idempotencyKey: string): Promise<BankOrder> {
   const path = kind === "top_up" ? "/v1/wallet/top-ups" : "/v1/wallet/withdrawals";
   return api.post<BankOrder>(path, body, { headers: { "Idempotency-Key": idempotencyKey } });
 }

@@ -1,5 +1,6 @@
-// Me → Wallet → Merchant: open a shop, then run it: its takings, today's receipts, the
-// receive QR to show customers and the point of sale that charges payment codes.
+// Me → Wallet → Merchant: open a shop, then run it: its takings and their settlement to
+// the bank, today's receipts, the receive QR to show customers and the point of sale
+// that charges payment codes.
 
 import { useEffect, useState } from "preact/hooks";
 import type { Merchant, Payment } from "../../api/types";
@@ -9,10 +10,11 @@ import { t, tCount } from "../../i18n/t";
 import { back, navigate } from "../../shell/router";
 import { Button } from "../../ui/Button";
 import { Cell, CellGroup, CellIcon } from "../../ui/Cell";
-import { QrIcon, ScanIcon } from "../../ui/icons";
+import { CardIcon, QrIcon, ScanIcon } from "../../ui/icons";
 import { Page } from "../../ui/Page";
 import { FieldError } from "../../ui/FieldError";
 import { ErrorState, LoadingState } from "../../ui/States";
+import { cardLabel } from "../bank/BankCardTile";
 import { currencySymbol, formatMinor, formatMoney } from "../money";
 import { merchantPayments, myMerchants, registerMerchant } from "./api";
 import { lastReceipt, lastRefund } from "./store";
@@ -161,6 +163,14 @@ function ShopHome({ merchant }: { merchant: Merchant }) {
           arrow
           testid="merchant-pos-cell"
           onClick={() => navigate(`/me/wallet/merchant/${merchant.id}/pos`)}
+        />
+        <Cell
+          icon={<CellIcon color="#FA9D3B"><CardIcon size={22} /></CellIcon>}
+          title={t("shop.settle")}
+          description={cardLabel({ bank_name: merchant.settlement_bank_name, last4: merchant.settlement_account_last4 })}
+          arrow
+          testid="merchant-settle-cell"
+          onClick={() => navigate(`/me/wallet/merchant/${merchant.id}/settle`)}
         />
       </CellGroup>
       <TodayReceipts merchant={merchant} />

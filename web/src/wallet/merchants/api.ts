@@ -2,6 +2,7 @@
 
 import { api } from "../../api/client";
 import type {
+  BankOrder,
   ChargeCreate,
   Merchant,
   MerchantCreate,
@@ -10,6 +11,8 @@ import type {
   PaymentCodeSecret,
   PaymentCreate,
   PaymentPage,
+  SettlementAccountUpdate,
+  SettlementCreate,
   ShopRefund,
   ShopRefundCreate,
   ShopRefundMade,
@@ -25,6 +28,15 @@ export function registerMerchant(body: MerchantCreate): Promise<Merchant> {
 
 export function myMerchants(): Promise<Merchant[]> {
   return api.get<Merchant[]>("/v1/wallet/merchants/mine");
+}
+
+export function changeSettlementAccount(id: string, body: SettlementAccountUpdate): Promise<Merchant> {
+  return api.put<Merchant>(`${merchant(id)}/settlement-account`, { json: body });
+}
+
+/** `idempotencyKey` as for payments. */
+export function settleTakings(id: string, body: SettlementCreate, idempotencyKey: string): Promise<BankOrder> {
+  return api.post<BankOrder>(`${merchant(id)}/settlements`, body, once(idempotencyKey));
 }
 
 export function getMerchant(id: string): Promise<MerchantPublic> {
