@@ -55,8 +55,9 @@ def test_migrate_then_demo_adds_people_once(env: Path) -> None:
     assert "Demo accounts (0 new)" in output
     assert asyncio.run(demo_rows(env)) == {
         "friendships": 20,
-        "conversations": 2,
-        "messages": 5,
+        # and each one's chats with the two official accounts, where each greets them
+        "conversations": 2 + 2 * len(DEMO_PEOPLE),
+        "messages": 5 + 3 * len(DEMO_PEOPLE),  # and City Services' broadcast
         "journal_entries": len(DEMO_PEOPLE),
         "wallet_profiles": len(DEMO_PEOPLE),
         "wallet_bank_cards": len(DEMO_PEOPLE),

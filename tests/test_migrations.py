@@ -70,6 +70,24 @@ EXPECTED_TABLES = {
     "miniapp_storage_usage",
     "miniapp_orders",
     "miniapp_refunds",
+    "moment_posts",  # moments
+    "moment_post_audience",
+    "moment_timeline",
+    "moment_likes",
+    "moment_comments",
+    "moment_notifications",
+    "moment_settings",
+    "moment_person_settings",
+    "moment_statuses",
+    "official_accounts",  # official
+    "official_follows",
+    "official_broadcasts",
+    "official_articles",
+    "official_article_likes",
+    "official_subscriptions_read",
+    "official_messaging_settings",  # official messaging
+    "official_threads",
+    "official_deliveries",
 }
 
 

@@ -13,6 +13,9 @@ from plaza.media import endpoints as media
 from plaza.miniapps import endpoints as miniapps
 from plaza.miniapps.notices import endpoints as notices
 from plaza.miniapps.runtime import endpoints as miniapp_runtime
+from plaza.moments import endpoints as moments
+from plaza.official import endpoints as official
+from plaza.official.messaging import endpoints as official_messaging
 from plaza.open_api import endpoints as open_api
 from plaza.realtime import endpoints as realtime
 from plaza.wallet import bill_endpoints as bills
@@ -56,6 +59,9 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(notices.open_router)
     app.include_router(miniapp_orders.host_router)
     app.include_router(miniapp_orders.open_router)
+    app.include_router(moments.router)
+    app.include_router(official.router)
+    app.include_router(official_messaging.router)
     if dev_outbox_enabled:
         app.include_router(dev_outbox.router)
     app.include_router(web_client)  # last: its catch-all serves the single-page app

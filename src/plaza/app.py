@@ -26,6 +26,7 @@ from plaza.media.endpoints import UPLOAD_PATH
 from plaza.media.service import MAX_BYTES
 from plaza.media.storage import LocalMediaStorage
 from plaza.miniapps.runtime.serving import MiniAppOrigins
+from plaza.official.messaging import jobs as official_jobs
 from plaza.realtime.broker import broker_for
 from plaza.realtime.gateway import Gateway
 from plaza.wallet import jobs as wallet_jobs
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await app.state.gateway.start()
         background_tasks = [
             *wallet_jobs.start(app.state.database, app.state.broker, settings),
+            *official_jobs.start(app.state.database, app.state.broker, settings),
             *webhook_delivery.start(app.state.database, settings),
         ]
         yield

@@ -33,6 +33,8 @@ from plaza.miniapps.notices import service as notices
 from plaza.miniapps.notices.schemas import TemplateCreate
 from plaza.miniapps.packages import MANIFEST
 from plaza.miniapps.schemas import MiniAppCreate
+from plaza.moments.demo import seed_moments
+from plaza.official import demo as official_demo
 from plaza.realtime.broker import MemoryBroker
 from plaza.wallet import security
 from plaza.wallet import service as wallet
@@ -90,6 +92,14 @@ async def seed(
     if created == len(DEMO_PEOPLE):  # a fresh database: give them a social life too
         await _seed_conversations(database, storage)
         await _seed_wallets(database, settings)
+        await seed_moments(database, storage)
+        await official_demo.seed(
+            database,
+            storage,
+            operator_plaza_id=COFFEE_ADMIN,
+            admin_plaza_id=COFFEE_ADMIN,
+            follower_plaza_ids=[person.plaza_id for person in DEMO_PEOPLE],
+        )
     return created
 
 

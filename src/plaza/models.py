@@ -12,6 +12,9 @@ def import_all_models() -> None:
     import plaza.miniapps.models
     import plaza.miniapps.notices.models
     import plaza.miniapps.runtime.models
+    import plaza.moments.models
+    import plaza.official.messaging.models
+    import plaza.official.models
     import plaza.open_api.models
     import plaza.realtime.models
     import plaza.wallet.bank.models

@@ -411,9 +411,13 @@ async def _views(
     return views
 
 
-async def list_conversations(session: AsyncSession, me: int) -> list[ConversationView]:
-    """All of my conversations with what the list shows, in a fixed number of queries."""
-    views = await _views(session, me, await repository.list_memberships(session, me))
+async def list_conversations(
+    session: AsyncSession, me: int, *, except_kinds: Collection[str] = ()
+) -> list[ConversationView]:
+    """All of my conversations (but those of ``except_kinds``) with what the list shows, in
+    a fixed number of queries."""
+    memberships = await repository.list_memberships(session, me, except_kinds=except_kinds)
+    views = await _views(session, me, memberships)
     views.sort(
         key=lambda v: (
             v.member.pinned,

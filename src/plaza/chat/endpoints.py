@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from plaza.chat import conversations, messages
 from plaza.chat.conversations import ConversationView
 from plaza.chat.messages import HISTORY_PAGE_MAX, Sent
+from plaza.chat.official_chats import FOLDED_KINDS
 from plaza.chat.presenters import kind_of, message_out, role_of
 from plaza.chat.schemas import (
     ChatSettingsOut,
@@ -78,9 +79,12 @@ def to_message(sent: Sent) -> MessageOut:
 async def list_conversations(
     caller: CurrentUser, session: DbSession, storage: Media
 ) -> ConversationList:
-    """All my conversations, pinned first, then by latest message, with unread counts."""
+    """All my conversations, pinned first, then by latest message, with unread counts;
+    chats with subscription accounts are in the Subscriptions folder instead."""
     cursor = await realtime.current_cursor(session, caller.account.id)
-    views = await conversations.list_conversations(session, caller.account.id)
+    views = await conversations.list_conversations(
+        session, caller.account.id, except_kinds=FOLDED_KINDS
+    )
     return ConversationList(items=[to_conversation(v, storage) for v in views], sync_cursor=cursor)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.chat import repository
+from plaza.chat import official_chats, repository
 from plaza.chat.conversations import ADMIN, OWNER, access_membership, check_direct_allowed
 from plaza.chat.errors import (
     MentionAllForbidden,
@@ -33,6 +33,7 @@ from plaza.kit.ratelimit import RateLimiter, Rule
 from plaza.media import service as media
 from plaza.media.storage import MediaStorage
 from plaza.miniapps import service as miniapps
+from plaza.official import service as official
 from plaza.realtime import service as realtime
 from plaza.realtime.broker import Broker
 
@@ -55,6 +56,12 @@ def _new_message_event(message: Message, reply: Message | None) -> realtime.Even
         "message": message_out(message, reply).model_dump(mode="json"),
     }
     return realtime.Event("message.new", data, message.id)
+
+
+def _written_elsewhere(conversation: Conversation) -> bool:
+    """Nobody sends or forwards into Service Notifications, nor into a chat with an official
+    account (``official.messaging`` writes the person's messages there)."""
+    return conversation.kind == SERVICE or conversation.kind in official_chats.OFFICIAL_KINDS
 
 
 async def _visible_message(
@@ -80,7 +87,7 @@ async def _check_send(
 ) -> tuple[dict[str, Any], Message | None]:
     """Everything that can refuse a send, before anything is written; returns the
     message's content and the quoted message."""
-    if conversation.kind == SERVICE:
+    if _written_elsewhere(conversation):
         raise ReadOnly()
     if conversation.kind == "direct":
         peer = next(a for a in members if a != member.account_id)
@@ -99,6 +106,10 @@ async def _check_send(
     if body.miniapp is not None:
         app = await miniapps.openable_app(session, member.account_id, body.miniapp.app_id)
         content["app_name"] = app.name
+    if body.article is not None:
+        content = await official.shared_article_content(
+            session, storage, member.account_id, body.article.article_id
+        )
     if body.reply_to is None:
         return content, None
     return content, await _visible_message(session, member, body.reply_to, field="reply_to")
@@ -257,7 +268,7 @@ async def forward(
     copies = []
     for target_id in dict.fromkeys(conversation_ids):
         member, conversation = await access_membership(session, target_id, sender)
-        if conversation.kind == SERVICE:
+        if _written_elsewhere(conversation):
             raise ReadOnly(field="conversation_ids")
         members = await repository.list_member_ids(session, target_id)
         for index, original in enumerate(sources):

@@ -34,6 +34,28 @@ async def insert_keyed_conversation(session: AsyncSession, row: dict[str, object
     return inserted is not None
 
 
+async def get_keyed_conversations(
+    session: AsyncSession, direct_keys: Collection[str]
+) -> Sequence[Conversation]:
+    return (
+        await session.scalars(select(Conversation).where(Conversation.direct_key.in_(direct_keys)))
+    ).all()
+
+
+async def insert_keyed_conversations(
+    session: AsyncSession, rows: list[dict[str, object]]
+) -> list[tuple[int, str]]:
+    """``insert_keyed_conversation`` for many in one statement; the (id, direct_key) of
+    those this inserted."""
+    inserted = await session.execute(
+        upsert_statement(session, Conversation)
+        .on_conflict_do_nothing(index_elements=[Conversation.direct_key])
+        .returning(Conversation.id, Conversation.direct_key),
+        rows,
+    )
+    return [(conversation_id, key) for conversation_id, key in inserted.all() if key is not None]
+
+
 async def get_by_join_token_or_none(session: AsyncSession, token: str) -> Conversation | None:
     return await session.scalar(select(Conversation).where(Conversation.join_token == token))
 
@@ -49,6 +71,26 @@ async def take_next_seq(session: AsyncSession, conversation_id: int, at: datetim
     )
     assert seq is not None
     return int(seq)
+
+
+async def take_next_seqs(
+    session: AsyncSession, conversation_ids: Collection[int], at: datetime
+) -> dict[int, int]:
+    """``take_next_seq`` for many conversations in one statement: seq by conversation."""
+    rows = await session.execute(
+        update(Conversation)
+        .where(Conversation.id.in_(conversation_ids))
+        .values(last_seq=Conversation.last_seq + 1, last_message_at=at)
+        .returning(Conversation.id, Conversation.last_seq),
+        execution_options={"synchronize_session": False},
+    )
+    return {conversation_id: seq for conversation_id, seq in rows.all()}
+
+
+async def add_messages(session: AsyncSession, messages: Sequence[Message]) -> None:
+    """Insert many messages at once (one batched INSERT)."""
+    session.add_all(messages)
+    await session.flush()
 
 
 async def get_member_or_none(
@@ -95,12 +137,12 @@ async def remove_member(session: AsyncSession, conversation_id: int, account_id:
 
 
 async def list_memberships(
-    session: AsyncSession, account_id: int
+    session: AsyncSession, account_id: int, *, except_kinds: Collection[str] = ()
 ) -> Sequence[tuple[Member, Conversation]]:
     rows = await session.execute(
         select(Member, Conversation)
         .join(Conversation, Conversation.id == Member.conversation_id)
-        .where(Member.account_id == account_id)
+        .where(Member.account_id == account_id, Conversation.kind.not_in(except_kinds))
     )
     return [(member, conversation) for member, conversation in rows.all()]
 

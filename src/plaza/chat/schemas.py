@@ -17,11 +17,11 @@ GROUP_NAME_MAX = 64
 ANNOUNCEMENT_MAX = 2000
 LABEL_MAX = 200
 MEDIA_KINDS = ("image", "file", "voice")
-SENDABLE_KINDS = ("text", *MEDIA_KINDS, "location", "card", "miniapp")
+SENDABLE_KINDS = ("text", *MEDIA_KINDS, "location", "card", "miniapp", "article")
 MINIAPP_PATH_MAX = 256
 MINIAPP_TITLE_MAX = 64
 Role = Literal["owner", "admin", "member"]
-ConversationKind = Literal["direct", "group", "service"]
+ConversationKind = Literal["direct", "group", "service", "official", "subscribed"]
 
 
 def check_kind(value: str) -> str:
@@ -78,12 +78,19 @@ class MiniAppCard(Schema):
     )
 
 
+class SharedArticle(Schema):
+    """A published official-account article; the message carries its title, digest, cover
+    and account name, and tapping it opens the reader."""
+
+    article_id: Id
+
+
 class MessageSend(Schema):
     client_msg_id: Annotated[str, AfterValidator(check_client_msg_id)] = Field(
         description="Chosen by the client, unique per conversation: a retry returns the first send."
     )
     kind: Annotated[str, AfterValidator(check_kind)] = Field(
-        description="text, image, file, voice, location, card or miniapp."
+        description="text, image, file, voice, location, card, miniapp or article."
     )
     text: Annotated[str, AfterValidator(check_text)] | None = Field(
         None, description="For kind=text: up to 5,000 characters."
@@ -95,6 +102,9 @@ class MessageSend(Schema):
     card: Card | None = None
     miniapp: MiniAppCard | None = Field(
         None, description="For kind=miniapp: a page of a mini-program the sender can open."
+    )
+    article: SharedArticle | None = Field(
+        None, description="For kind=article: a published official-account article."
     )
     reply_to: Id | None = Field(None, description="The id of the message this one quotes.")
     mentions: list[Id] = Field(default_factory=list, max_length=MENTIONS_MAX)
@@ -108,6 +118,7 @@ class MessageSend(Schema):
             "location": self.location,
             "card": self.card,
             "miniapp": self.miniapp,
+            "article": self.article,
         }
         needed = "upload_id" if self.kind in MEDIA_KINDS else self.kind
         if parts[needed] is None:
@@ -124,14 +135,16 @@ class MessageSend(Schema):
         return self
 
     def inline_content(self) -> dict[str, Any]:
-        """The content of a text, location, card or mini-program message as sent (media
-        content comes from the upload; a mini-program card gains its app's name)."""
+        """The content of a text, location, card, mini-program or article message as sent
+        (media content comes from the upload; a mini-program card gains its app's name, an
+        article its title, digest, cover and account)."""
         if self.kind == "text":
             return {"text": self.text}
         parts: dict[str, Schema | None] = {
             "location": self.location,
             "card": self.card,
             "miniapp": self.miniapp,
+            "article": self.article,
         }
         part = parts[self.kind]
         assert part is not None
@@ -161,8 +174,10 @@ class MessageOut(Schema):
     sender_id: Id | None = Field(description="Null for system messages.")
     client_msg_id: str | None
     kind: str = Field(
-        description="text, image, file, voice, location, card, transfer, envelope, system, or "
-        "service_notice (a mini-program's card in Service Notifications)."
+        description="text, image, file, voice, location, card, miniapp, article (content "
+        "{article_id, title, digest, cover_url, account_name}), transfer, envelope, system, "
+        "service_notice (a mini-program's card in Service Notifications), or official (from an "
+        "official account: content {account_id, account_name, text or articles})."
     )
     content: dict[str, Any] = Field(description="Empty once recalled.")
     reply_to: ReplyPreview | None
@@ -184,7 +199,9 @@ class ConversationInfo(Schema):
 
     id: Id
     kind: ConversationKind = Field(
-        description="direct, group, or service: the person's read-only Service Notifications."
+        description="direct, group, service: the person's read-only Service Notifications, "
+        "official: with a service account, or subscribed: with a subscription account (not in "
+        "the chat list)."
     )
     name: str
     announcement: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +123,11 @@ async def get_own_upload(session: AsyncSession, owner: int, upload_id: int, kind
     if upload is None or upload.owner_id != owner or upload.kind != kind:
         raise MediaNotFound(field="upload_id")
     return upload
+
+
+async def uploads_by_id(session: AsyncSession, upload_ids: Collection[int]) -> dict[int, Upload]:
+    """The uploads that exist among ``upload_ids``, in one query."""
+    return {upload.id: upload for upload in await repository.get_uploads(session, upload_ids)}
 
 
 def message_content(upload: Upload, storage: MediaStorage) -> dict[str, Any]:

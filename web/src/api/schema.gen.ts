@@ -12,10 +12,28 @@ export interface AccessTokenRequest {
   app_secret: string;
 }
 
+export interface AccountChat {
+  /** Open it with the chat endpoints (/v1/conversations). */
+  conversation_id: string;
+}
+
 export interface AccountDeletion {
   /** The account's phone number, typed again to confirm. */
   phone: string;
 }
+
+/** Someone as the viewer knows them. */
+export interface AccountRef {
+  id: string;
+  /** Your remark for them if you set one, else their name. */
+  display_name: string;
+  /** A small square avatar; null when they have none. */
+  avatar_url: string | null;
+  /** Empty for a deleted account. */
+  plaza_id: string;
+}
+
+export type AccountStatus = "pending" | "verified" | "rejected";
 
 export interface Amount {
   /** In the currency's minor unit (fen, cents). */
@@ -38,6 +56,104 @@ export interface AppSessionOut {
   unionid: string;
   /** Fresh per exchange; keep it on your server. */
   session_key: string;
+}
+
+/** An account as its operator and the reviewing admins see it. */
+export interface Application {
+  id: string;
+  name: string;
+  type: "subscription" | "service";
+  description: string;
+  avatar_url: string | null;
+  status: "pending" | "verified" | "rejected";
+  follower_count: number;
+  /** Whether the caller follows it. */
+  following: boolean;
+  menu: MenuItem[];
+  /** The uploads the admins review. */
+  document_ids: string[];
+  reject_reason: string | null;
+  created_at: string;
+  reviewed_at: string | null;
+}
+
+export interface ApplicationCreate {
+  /** Unique on the platform, whatever the case. */
+  name: string;
+  /** subscription: 1 broadcast a day, into the Subscriptions folder; service: 4 a month, into the chat list. */
+  type: "subscription" | "service";
+  description?: string;
+  /** An image upload of the caller's. */
+  avatar_id?: string | null;
+  /** 1 to 5 uploads of the caller's (licence etc.) for the admins to review. */
+  document_ids: string[];
+}
+
+/** A document an account applied with (a business licence, an ID). */
+export interface ApplicationDocument {
+  id: string;
+  name: string;
+  content_type: string;
+  /** Where to open it. */
+  url: string;
+}
+
+export interface Article {
+  id: string;
+  account: OfficialAccount;
+  title: string;
+  digest: string;
+  cover_url: string | null;
+  /** The body, rendered from Markdown and sanitised. */
+  html: string;
+  /** Null for a draft. */
+  published_at: string | null;
+  like_count: number;
+  liked_by_me: boolean;
+}
+
+export interface ArticleCard {
+  id: string;
+  title: string;
+  digest: string;
+  cover_url: string | null;
+  account_id: string;
+  account_name: string;
+  /** Null for a draft. */
+  published_at: string | null;
+}
+
+export interface ArticleCreate {
+  title: string;
+  /** The summary on cards. */
+  digest?: string;
+  /** An image upload of the caller's. */
+  cover_id?: string | null;
+  /** The body in Markdown; HTML that could run script is refused. */
+  markdown: string;
+}
+
+export interface ArticleShare {
+  conversation_id: string;
+  /** As for any message: a retry returns the first send. */
+  client_msg_id: string;
+}
+
+/** Only the fields given change; ``cover_id: null`` removes the cover. */
+export interface ArticleUpdate {
+  title?: string | null;
+  digest?: string | null;
+  cover_id?: string | null;
+  markdown?: string | null;
+}
+
+export interface AutoReplies {
+  /** Sent to each new follower; empty: nothing. */
+  on_follow: string;
+  /** Sent when no keyword matches a follower's message; empty: nothing. */
+  default: string;
+  /** Tried in order; the first that matches answers. */
+  keywords: KeywordReply[];
 }
 
 export interface Avatar {
@@ -144,6 +260,28 @@ export interface Body_set_avatar_v1_me_avatar_put {
   file: Blob;
 }
 
+export interface Broadcast {
+  id: string;
+  account: OfficialAccount;
+  articles: ArticleCard[];
+  sent_at: string;
+}
+
+export interface BroadcastCreate {
+  /** 1 to 8 drafts, in the order they are shown. */
+  article_ids: string[];
+}
+
+export interface BroadcastQuota {
+  /** Broadcasts a period: 1 a UTC day, or 4 a calendar month. */
+  quota: number;
+  /** Broadcasts sent in the current period. */
+  sent: number;
+  left: number;
+  /** When the next period starts. */
+  resets_at: string;
+}
+
 export interface CallbackAck {
   /** duplicate: the order was settled by an earlier callback; nothing moved. */
   outcome: "applied" | "duplicate";
@@ -248,8 +386,8 @@ export interface ConversationList {
 /** One member's view of a conversation. */
 export interface ConversationOut {
   id: string;
-  /** direct, group, or service: the person's read-only Service Notifications. */
-  kind: "direct" | "group" | "service";
+  /** direct, group, service: the person's read-only Service Notifications, official: with a service account, or subscribed: with a subscription account (not in the chat list). */
+  kind: "direct" | "group" | "service" | "official" | "subscribed";
   name: string;
   announcement: string;
   member_count: number;
@@ -336,6 +474,24 @@ export interface DirectoryPage {
   next_cursor: string | null;
 }
 
+/** A draft as its operator edits it. */
+export interface Draft {
+  id: string;
+  account: OfficialAccount;
+  title: string;
+  digest: string;
+  cover_url: string | null;
+  /** The body, rendered from Markdown and sanitised. */
+  html: string;
+  /** Null for a draft. */
+  published_at: string | null;
+  like_count: number;
+  liked_by_me: boolean;
+  markdown: string;
+  cover_id: string | null;
+  updated_at: string;
+}
+
 export interface EnvelopeCreate {
   /** The chat to send it in; you must be in it. */
   conversation_id: string;
@@ -403,6 +559,25 @@ export interface FieldValue {
   value: string;
 }
 
+export interface FolderEntry {
+  broadcast_id: string;
+  account: OfficialAccount;
+  articles: ArticleCard[];
+  sent_at: string;
+}
+
+export interface FolderSummary {
+  /** Broadcasts since the folder was last read. */
+  unread: number;
+  latest: LatestInFolder | null;
+}
+
+export interface FollowerMessage {
+  /** Chosen by the client, unique in this chat: a retry returns the first send. */
+  client_msg_id: string;
+  text: string;
+}
+
 export interface Forward {
   message_ids: string[];
   conversation_ids: string[];
@@ -466,6 +641,16 @@ export interface Health {
   status: string;
 }
 
+export interface InboxThread {
+  /** Their name and avatar, never their phone. */
+  follower: AccountRef;
+  /** The start of the latest message, either way. */
+  last_message_text: string;
+  last_message_at: string;
+  /** 48 hours after the follower's last message. */
+  can_reply_until: string;
+}
+
 export interface Invite {
   account_ids: string[];
 }
@@ -480,11 +665,24 @@ export interface JoinLink {
   expires_at: string;
 }
 
+export interface KeywordReply {
+  keyword: string;
+  /** exact: the whole message (ignoring case and surrounding spaces); contains: anywhere in it. */
+  match: "exact" | "contains";
+  reply: string;
+}
+
 export interface KindTotal {
   kind: string;
   money_in: Amount;
   money_out: Amount;
   count: number;
+}
+
+export interface LatestInFolder {
+  account_name: string;
+  title: string;
+  sent_at: string;
 }
 
 export interface Location {
@@ -517,6 +715,42 @@ export interface MemberOut {
 export interface MemberSettings {
   muted?: boolean | null;
   pinned?: boolean | null;
+}
+
+export interface MenuItem {
+  name: string;
+  /** link, miniapp or keyword (submenu only at the top). */
+  kind: "link" | "miniapp" | "keyword" | "submenu";
+  /** For kind=link: an https:// URL. */
+  url?: string | null;
+  /** For kind=miniapp: a released mini-program. */
+  app_id?: string | null;
+  /** For kind=miniapp: the page to open. */
+  path?: string | null;
+  /** For kind=keyword: sent as the follower's message. */
+  keyword?: string | null;
+  /** For kind=submenu. */
+  sub_items?: MenuSubItem[] | null;
+}
+
+/** A menu entry: opens a link, opens a mini-program page, or sends a keyword. */
+export interface MenuSubItem {
+  name: string;
+  /** link, miniapp or keyword (submenu only at the top). */
+  kind: "link" | "miniapp" | "keyword" | "submenu";
+  /** For kind=link: an https:// URL. */
+  url?: string | null;
+  /** For kind=miniapp: a released mini-program. */
+  app_id?: string | null;
+  /** For kind=miniapp: the page to open. */
+  path?: string | null;
+  /** For kind=keyword: sent as the follower's message. */
+  keyword?: string | null;
+}
+
+export interface MenuUpdate {
+  /** Up to 3 items; a submenu item holds up to 5 sub-items of the other kinds. */
+  items: MenuItem[];
 }
 
 export interface MerchantCreate {
@@ -561,7 +795,7 @@ export interface MessageOut {
   /** Null for system messages. */
   sender_id: string | null;
   client_msg_id: string | null;
-  /** text, image, file, voice, location, card, transfer, envelope, system, or service_notice (a mini-program's card in Service Notifications). */
+  /** text, image, file, voice, location, card, miniapp, article (content {article_id, title, digest, cover_url, account_name}), transfer, envelope, system, service_notice (a mini-program's card in Service Notifications), or official (from an official account: content {account_id, account_name, text or articles}). */
   kind: string;
   /** Empty once recalled. */
   content: Record<string, unknown>;
@@ -582,7 +816,7 @@ export interface MessagePage {
 export interface MessageSend {
   /** Chosen by the client, unique per conversation: a retry returns the first send. */
   client_msg_id: string;
-  /** text, image, file, voice, location, card or miniapp. */
+  /** text, image, file, voice, location, card, miniapp or article. */
   kind: string;
   /** For kind=text: up to 5,000 characters. */
   text?: string | null;
@@ -592,6 +826,8 @@ export interface MessageSend {
   card?: Card | null;
   /** For kind=miniapp: a page of a mini-program the sender can open. */
   miniapp?: MiniAppCard | null;
+  /** For kind=article: a published official-account article. */
+  article?: SharedArticle | null;
   /** The id of the message this one quotes. */
   reply_to?: string | null;
   mentions?: string[];
@@ -678,10 +914,83 @@ export interface MiniAppUpdate {
   server_domains?: string[] | null;
 }
 
+export interface MomentBadge {
+  unread_notifications: number;
+  /** Who caused the latest unread one. */
+  latest_actor: AccountRef | null;
+  /** The latest friend with a post newer than your last look at the timeline. */
+  new_posts_from: AccountRef | null;
+}
+
+export interface MomentNotification {
+  id: string;
+  kind: "like" | "comment" | "reply";
+  actor: AccountRef;
+  post_id: string;
+  post_thumbnail_url: string | null;
+  post_excerpt: string;
+  comment_text: string | null;
+  created_at: string;
+  read: boolean;
+}
+
+export interface MomentSettings {
+  /** How far back friends may look at your posts. */
+  friends_see: "3d" | "6m" | "all";
+  /** Whether non-friends see your latest 10 posts. */
+  strangers_see_ten: boolean;
+}
+
+export interface MomentSettingsUpdate {
+  friends_see?: "3d" | "6m" | "all" | null;
+  strangers_see_ten?: boolean | null;
+}
+
+export interface MomentStatus {
+  account_id: string;
+  text: string;
+  emoji: string;
+  photo: MomentStatusPhoto | null;
+  created_at: string;
+  /** 24 hours after it was set. */
+  expires_at: string;
+}
+
+export interface MomentStatusPhoto {
+  /** Send it back as photo_id to keep the photo. */
+  upload_id: string;
+  url: string;
+  thumbnail_url: string;
+}
+
+export interface MomentStatusUpdate {
+  text?: string;
+  emoji?: string;
+  /** One of your image uploads. */
+  photo_id?: string | null;
+}
+
+export interface OfficialAccount {
+  id: string;
+  name: string;
+  type: "subscription" | "service";
+  description: string;
+  avatar_url: string | null;
+  status: "pending" | "verified" | "rejected";
+  follower_count: number;
+  /** Whether the caller follows it. */
+  following: boolean;
+  menu: MenuItem[];
+}
+
 export interface OneTimeCodeOut {
   /** One-time, for the mini-program's server to exchange. */
   code: string;
   expires_at: string;
+}
+
+export interface OperatorReply {
+  text: string;
 }
 
 export interface OrderAmountIn {
@@ -729,6 +1038,12 @@ export interface OwnerTransfer {
   account_id: string;
 }
 
+export interface Page_ArticleCard_ {
+  items: ArticleCard[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next_cursor: string | null;
+}
+
 export interface Page_BankOrderOut_ {
   items: BankOrderOut[];
   /** Pass as `cursor` to get the next page; null on the last page. */
@@ -747,14 +1062,32 @@ export interface Page_Device_ {
   next_cursor: string | null;
 }
 
+export interface Page_FolderEntry_ {
+  items: FolderEntry[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next_cursor: string | null;
+}
+
 export interface Page_FriendRequest_ {
   items: FriendRequest[];
   /** Pass as `cursor` to get the next page; null on the last page. */
   next_cursor: string | null;
 }
 
+export interface Page_MomentNotification_ {
+  items: MomentNotification[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next_cursor: string | null;
+}
+
 export interface Page_PaymentOut_ {
   items: PaymentOut[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  next_cursor: string | null;
+}
+
+export interface Page_Post_ {
+  items: Post[];
   /** Pass as `cursor` to get the next page; null on the last page. */
   next_cursor: string | null;
 }
@@ -824,6 +1157,18 @@ export interface PaymentOut {
   refunded: Amount;
 }
 
+export interface PersonChoices {
+  /** Keep their posts out of your timeline. */
+  hide_their_posts: boolean;
+  /** Don't let them see your posts. */
+  hide_my_posts: boolean;
+}
+
+export interface PersonChoicesUpdate {
+  hide_their_posts?: boolean | null;
+  hide_my_posts?: boolean | null;
+}
+
 export interface PhoneNumberOut {
   /** E.164, such as +12025550101. */
   phone_number: string;
@@ -841,6 +1186,102 @@ export interface PinReset {
   code: string;
   id_number: string;
   pin: string;
+}
+
+export interface Post {
+  id: string;
+  author: AccountRef;
+  text: string;
+  photos: PostPhoto[];
+  location: PostLocation_Output | null;
+  link: PostLink_Output | null;
+  /** Shown to the author only. */
+  audience: PostAudience_Output | null;
+  created_at: string;
+  /** Only the likes you may see, oldest first. */
+  likes: AccountRef[];
+  liked_by_me: boolean;
+  /** Only the comments you may see, oldest first. */
+  comments: PostComment[];
+  can_delete: boolean;
+}
+
+export interface PostAudience_Input {
+  /** friends: all friends; private: only you; include: only the chosen tags and people; exclude: all friends but them. */
+  kind: "friends" | "private" | "include" | "exclude";
+  tags?: string[];
+  people?: string[];
+}
+
+export interface PostAudience_Output {
+  /** friends: all friends; private: only you; include: only the chosen tags and people; exclude: all friends but them. */
+  kind: "friends" | "private" | "include" | "exclude";
+  tags: string[];
+  people: string[];
+}
+
+export interface PostComment {
+  id: string;
+  author: AccountRef;
+  /** Whose comment this one answers. */
+  reply_to: AccountRef | null;
+  text: string;
+  created_at: string;
+  /** True for its author and for the poster. */
+  can_delete: boolean;
+}
+
+export interface PostCommentCreate {
+  /** Your key for this comment: a retry adds nothing. */
+  client_id: string;
+  text: string;
+  /** The comment this one answers. */
+  reply_to?: string | null;
+}
+
+export interface PostCreate {
+  /** Your key for this post: a retry returns the first. */
+  client_id: string;
+  text?: string;
+  /** Your image uploads, at most 9, in order. */
+  photo_ids?: string[];
+  location?: PostLocation_Input | null;
+  link?: PostLink_Input | null;
+  audience?: PostAudience_Input;
+}
+
+export interface PostLink_Input {
+  /** https://... or a Plaza page path such as /official/articles/123. */
+  url: string;
+  title: string;
+  cover_url?: string | null;
+}
+
+export interface PostLink_Output {
+  /** https://... or a Plaza page path such as /official/articles/123. */
+  url: string;
+  title: string;
+  cover_url: string | null;
+}
+
+export interface PostLocation_Input {
+  name: string;
+  latitude?: number | null;
+  longitude?: number | null;
+}
+
+export interface PostLocation_Output {
+  name: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface PostPhoto {
+  upload_id: string;
+  url: string;
+  thumbnail_url: string;
+  width: number;
+  height: number;
 }
 
 export interface PrepayOut {
@@ -943,6 +1384,11 @@ export interface RejectBody {
   reason: string;
 }
 
+export interface Rejection {
+  /** Shown to the operator. */
+  reason: string;
+}
+
 export interface ReplyPreview {
   id: string;
   seq: number;
@@ -989,6 +1435,11 @@ export interface SettlementCreate {
   amount?: string | null;
   /** The shop owner's payment PIN. */
   pin: string;
+}
+
+/** A published official-account article; the message carries its title, digest, cover and account name, and tapping it opens the reader. */
+export interface SharedArticle {
+  article_id: string;
 }
 
 /** An order as the host's payment sheet shows it: the amount and the merchant come from here, never from the mini-program. */
@@ -1284,4 +1735,9 @@ export interface WebhookKey {
   algorithm: string;
   /** The raw 32-byte Ed25519 public key, base64. */
   public_key: string;
+}
+
+export interface WebhookSetting {
+  /** Where official.message, official.follow and official.unfollow are posted, signed; https (http only to a loopback host, for development); null: none. */
+  url: string | null;
 }
