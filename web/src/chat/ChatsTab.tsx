@@ -1,8 +1,10 @@
 // The Chats tab: every conversation, pinned first, with a "+" menu for a new group or friend.
 
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { errorMessage } from "../i18n/errors";
 import { t } from "../i18n/t";
+import { refreshSummary } from "../official/store";
+import { chatListRows, hasSubscriptions } from "../official/SubscriptionsRow";
 import { connection } from "../realtime/store";
 import { EmptyState } from "../shell/EmptyState";
 import { navigate } from "../shell/router";
@@ -18,6 +20,7 @@ export function ChatsTab() {
   const [menuOpen, setMenuOpen] = useState(false);
   const list = conversations.value;
   const error = conversationsError.value;
+  useEffect(() => void refreshSummary(), []);
 
   const title =
     connection.value === "online" || list === null ? (
@@ -34,12 +37,12 @@ export function ChatsTab() {
     body = <ErrorState title={t("chat.load_error")} message={errorMessage(error)} onRetry={() => void loadConversations()} />;
   } else if (list === null) {
     body = <LoadingState />;
-  } else if (list.length === 0) {
+  } else if (list.length === 0 && !hasSubscriptions()) {
     body = <EmptyState icon={<ChatsIcon size={44} />} title={t("empty.chats.title")} body={t("empty.chats.body")} />;
   } else {
     body = (
       <div class="chat-list">
-        {list.map((conversation) => (
+        {chatListRows(list, (conversation) => (
           <ChatListItem key={conversation.id} conversation={conversation} />
         ))}
       </div>

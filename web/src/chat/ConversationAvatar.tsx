@@ -5,6 +5,8 @@ import type { Conversation } from "../api/types";
 import { Avatar } from "../ui/Avatar";
 import { GroupIcon } from "../ui/icons";
 import { personName } from "./describe";
+import { OfficialChatAvatar } from "../official/OfficialChatAvatar";
+import { isOfficialChat } from "../official/store";
 import { ServiceAvatar } from "./ServiceNoticeCard";
 import { ensureMembers, members } from "./store";
 
@@ -13,6 +15,7 @@ export function ConversationAvatar({ conversation, size = 48 }: { conversation: 
     if (conversation.kind === "group") ensureMembers(conversation.id);
   }, [conversation.id, conversation.kind]);
   if (conversation.kind === "service") return <ServiceAvatar size={size} />;
+  if (isOfficialChat(conversation)) return <OfficialChatAvatar conversation={conversation} size={size} />;
   if (conversation.kind === "direct") {
     const peer = conversation.peer;
     return <Avatar name={peer ? personName(peer.id) || peer.display_name : ""} seed={peer?.id ?? conversation.id} avatar={peer?.avatar ?? null} size={size} />;

@@ -6,6 +6,9 @@ import type { Conversation, Message, ReplyPreview } from "../api/types";
 import { me } from "../identity/store";
 import { errorMessage } from "../i18n/errors";
 import { t } from "../i18n/t";
+import { StatusLine } from "../moments/StatusPage";
+import { OfficialChatBar, OfficialProfileButton } from "../official/AccountChat";
+import { isOfficialChat } from "../official/store";
 import { back, navigate } from "../shell/router";
 import { showToast } from "../shell/store";
 import { ActionSheet, type SheetAction } from "../ui/ActionSheet";
@@ -64,6 +67,7 @@ function Title({ conversation }: { conversation: Conversation }) {
   return (
     <span data-testid="conversation-title">
       {conversation.kind === "group" ? `${title} (${conversation.member_count})` : title}
+      {conversation.kind === "direct" && conversation.peer && <StatusLine accountId={conversation.peer.id} testid="chat-peer-status" />}
     </span>
   );
 }
@@ -183,8 +187,10 @@ export function ConversationPage({ id }: { id: string }) {
     body = (
       <>
         <MessageList conversation={conversation} thread={current} onActions={setActing} />
-        {conversation.kind !== "service" && (
-          <Composer conversation={conversation} reply={reply} onClearReply={() => setReply(null)} />
+        {isOfficialChat(conversation) ? (
+          <OfficialChatBar conversation={conversation} />
+        ) : (
+          conversation.kind !== "service" && <Composer conversation={conversation} reply={reply} onClearReply={() => setReply(null)} />
         )}
       </>
     );
@@ -195,7 +201,10 @@ export function ConversationPage({ id }: { id: string }) {
       title={conversation ? <Title conversation={conversation} /> : ""}
       onBack={() => back("/chats")}
       right={
-        conversation && (
+        conversation &&
+        (isOfficialChat(conversation) ? (
+          <OfficialProfileButton conversation={conversation} />
+        ) : (
           <button
             type="button"
             class="icon-button"
@@ -205,7 +214,7 @@ export function ConversationPage({ id }: { id: string }) {
           >
             <MoreIcon size={24} />
           </button>
-        )
+        ))
       }
       testid="conversation-page"
       flush

@@ -5,6 +5,7 @@ import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { errorMessage } from "../i18n/errors";
 import { t } from "../i18n/t";
+import { isOfficialChat } from "../official/store";
 import { showToast } from "../shell/store";
 import { Button } from "../ui/Button";
 import { FieldError } from "../ui/FieldError";
@@ -37,8 +38,8 @@ export function ConversationPicker({
   const [chosen, setChosen] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // Service Notifications take no messages.
-  const choices = (conversations.value ?? []).filter((conversation) => conversation.kind !== "service");
+  // Service Notifications and chats with official accounts take no messages from here.
+  const choices = (conversations.value ?? []).filter((conversation) => conversation.kind !== "service" && !isOfficialChat(conversation));
 
   async function send() {
     setBusy(true);

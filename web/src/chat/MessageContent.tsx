@@ -11,6 +11,7 @@ import { isTransferContent } from "../wallet/content";
 import { isEnvelopeContent } from "../wallet/envelopes/content";
 import { EnvelopeBubble } from "../wallet/envelopes/EnvelopeBubble";
 import { TransferBubble } from "../wallet/TransferBubble";
+import { ArticleCardBubble, isArticleShareCard } from "./ArticleCardBubble";
 import { personName, previewLabel } from "./describe";
 import { FileBubble, ImageBubble, VoiceBubble, type UploadProgress } from "./MediaBubbles";
 import { isFileContent, isImageContent, isVoiceContent } from "./media";
@@ -102,6 +103,7 @@ export function MessageContent({
   if (kind === "location" && isLocation(content)) return <LocationCard location={content} />;
   if (kind === "card" && isCard(content)) return <ContactCardBubble card={content} />;
   if (kind === "miniapp" && isMiniAppCard(content)) return <MiniAppCardBubble card={content} />;
+  if (kind === "article" && isArticleShareCard(content)) return <ArticleCardBubble card={content} />;
   if (kind === "transfer" && isTransferContent(content)) return <TransferBubble content={content} />;
   if (kind === "envelope" && isEnvelopeContent(content)) return <EnvelopeBubble content={content} />;
   const text = kind === "text" ? String(content["text"] ?? "") : t("chat.preview.unsupported");

@@ -5,6 +5,7 @@ import type { Conversation, Message } from "../api/types";
 import { personOrNull } from "../contacts/store";
 import { me } from "../identity/store";
 import { t } from "../i18n/t";
+import { isOfficialMessage } from "../official/content";
 import { navigate } from "../shell/router";
 import { Avatar } from "../ui/Avatar";
 import { ExclamationIcon } from "../ui/icons";
@@ -12,6 +13,7 @@ import { Spinner } from "../ui/Spinner";
 import { personName, recalledText, systemText } from "./describe";
 import { MessageContent } from "./MessageContent";
 import { ServiceNoticeRow } from "./ServiceNoticeCard";
+import { OfficialMessageRow } from "./OfficialMessageRow";
 import type { Outgoing } from "./store";
 import { useLongPress } from "./useLongPress";
 
@@ -69,6 +71,9 @@ export function MessageRow({
   const press = useLongPress(() => onActions(message));
   if (message.kind === "system") return <SystemLine message={message} />;
   if (message.kind === "service_notice") return <ServiceNoticeRow message={message} />;
+  if (message.kind === "official" && isOfficialMessage(message.content)) {
+    return <OfficialMessageRow message={message} content={message.content} />;
+  }
   if (message.recalled) return <RecalledLine message={message} />;
   const mine = message.sender_id === me.value?.id;
   const sender = message.sender_id ?? "";

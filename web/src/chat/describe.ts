@@ -9,6 +9,7 @@ import { isTransferContent } from "../wallet/content";
 import { isEnvelopeContent } from "../wallet/envelopes/content";
 import { formatMoney } from "../wallet/money";
 import { isFileContent, isVoiceContent, voiceSeconds } from "./media";
+import { officialSummary } from "../official/content";
 import { noticeSummary } from "./ServiceNoticeCard";
 import { members } from "./store";
 
@@ -152,6 +153,10 @@ export function messageSummary(message: Message): string {
       return systemText(message);
     case "service_notice":
       return noticeSummary(content);
+    case "official":
+      return officialSummary(content);
+    case "article":
+      return t("official.preview.article", { title: String(content["title"] ?? "") });
     default:
       return t("chat.preview.unsupported");
   }

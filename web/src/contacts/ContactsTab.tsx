@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Friend } from "../api/types";
 import { errorMessage } from "../i18n/errors";
 import { t, tCount } from "../i18n/t";
+import { OfficialAccountsIcon } from "../official/icons";
 import { navigate } from "../shell/router";
 import { Avatar } from "../ui/Avatar";
 import { Badge } from "../ui/Badge";
@@ -149,6 +150,12 @@ export function ContactsTab() {
             title={t("contacts.tags")}
             testid="contacts-tags"
             onClick={() => navigate("/contacts/tags")}
+          />
+          <Cell
+            icon={<CellIcon color="#2782D7"><OfficialAccountsIcon size={22} /></CellIcon>}
+            title={t("official.accounts")}
+            testid="contacts-official"
+            onClick={() => navigate("/official")}
           />
         </CellGroup>
         {body}

@@ -21,6 +21,8 @@ import { MoreIcon } from "../ui/icons";
 import { Page } from "../ui/Page";
 import { PromptDialog } from "../ui/PromptDialog";
 import { ErrorState, LoadingState } from "../ui/States";
+import { AlbumCell } from "../moments/AlbumCell";
+import { StatusLine } from "../moments/StatusPage";
 import {
   acceptRequest,
   cards,
@@ -67,6 +69,7 @@ function Profile({ card }: { card: ContactCard }) {
             {regionText(card.region)}
           </span>
         )}
+        <StatusLine accountId={card.id} testid="person-status" />
       </div>
     </div>
   );
@@ -163,6 +166,10 @@ function PersonBody({ card }: { card: ContactCard }) {
           <Cell title={t("contacts.tags")} value={friend.tags.join(", ")} arrow onClick={() => navigate(`/contacts/${card.id}/remark`)} />
         )}
         {card.bio && <Cell title={t("profile.bio")} value={card.bio} />}
+        {!card.deleted && !card.blocked && <AlbumCell accountId={card.id} />}
+        {card.relation === "friend" && (
+          <Cell title={t("moments.person_settings")} arrow testid="person-moments-settings" onClick={() => navigate(`/contacts/${card.id}/moments`)} />
+        )}
         {card.relation === "self" && (
           <Cell title={t("profile.title")} arrow onClick={() => navigate("/me/profile")} />
         )}

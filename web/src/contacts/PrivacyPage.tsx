@@ -1,10 +1,11 @@
-// Privacy: whether people can find me by phone number, and read receipts in 1:1 chats.
+// Privacy: whether people can find me by phone number, read receipts in 1:1 chats, and the
+// way to who sees my Moments.
 
 import { useEffect, useState } from "preact/hooks";
 import { getChatSettings, updateChatSettings } from "../chat/api";
 import { errorMessage } from "../i18n/errors";
 import { t } from "../i18n/t";
-import { back } from "../shell/router";
+import { back, navigate } from "../shell/router";
 import { Cell, CellGroup } from "../ui/Cell";
 import { FieldError } from "../ui/FieldError";
 import { Page } from "../ui/Page";
@@ -79,6 +80,14 @@ export function PrivacyPage() {
               onChange={(readReceipts) => void change({ readReceipts })}
             />
           </Cell>
+        </CellGroup>
+        <CellGroup>
+          <Cell
+            title={t("moments.settings")}
+            arrow
+            testid="privacy-moments-cell"
+            onClick={() => navigate("/discover/moments/settings")}
+          />
         </CellGroup>
         {error && (
           <div class="cell-error">

@@ -35,6 +35,20 @@ import { DiscoverTab } from "../miniapps/discover/DiscoverTab";
 import { GrantsPage } from "../miniapps/discover/GrantsPage";
 import { MiniProgramsPage } from "../miniapps/discover/MiniProgramsPage";
 import { Console } from "../miniapps/console/Console";
+import { AlbumPage } from "../moments/AlbumPage";
+import { ComposerPage } from "../moments/ComposerPage";
+import { NotificationsPage } from "../moments/NotificationsPage";
+import { PostPage } from "../moments/PostPage";
+import { MomentsSettingsPage, PersonMomentsSettingsPage } from "../moments/SettingsPages";
+import { StatusPage } from "../moments/StatusPage";
+import { startMoments } from "../moments/store";
+import { TimelinePage } from "../moments/TimelinePage";
+import { OfficialConsole } from "../official/console/Console";
+import { AccountChatPage } from "../official/AccountChat";
+import { AccountProfilePage } from "../official/AccountProfilePage";
+import { AccountsPage } from "../official/AccountsPage";
+import { ArticlePage } from "../official/ArticlePage";
+import { SubscriptionsPage } from "../official/SubscriptionsPage";
 import { BillDetailPage, BillsPage } from "../wallet/BillsPage";
 import { PinPage } from "../wallet/PinPage";
 import { PinResetPage } from "../wallet/PinResetPage";
@@ -56,14 +70,14 @@ import { MoneyCodePage } from "../wallet/merchants/MoneyCodePage";
 import { PayPage } from "../wallet/merchants/PayPage";
 import { PosPage } from "../wallet/merchants/PosPage";
 import { ReceiptPage } from "../wallet/merchants/ReceiptPage";
+import { RefundPage } from "../wallet/merchants/RefundPage";
+import { SettlePage } from "../wallet/merchants/SettlePage";
 import { ReceiveQrPage } from "../wallet/merchants/ReceiveQrPage";
 import { startShops } from "../wallet/merchants/store";
 import { navigate, path, takeReturnPath } from "./router";
 import { TabBar } from "./TabBar";
 import { tabForPath, type TabId } from "./tabs";
 
-import { RefundPage } from "../wallet/merchants/RefundPage";
-import { SettlePage } from "../wallet/merchants/SettlePage";
 export const HOME = "/chats";
 
 function tabPage(tab: TabId, me: Me): JSX.Element {
@@ -135,8 +149,25 @@ const SUB_PAGES: [RegExp, Render][] = [
   // A mini-program; its ?path=&scene= stay in the path after a navigate(), else in location.search.
   [/^\/mp\/([a-z0-9]+)(?:\?.*)?$/, ([appId]) => <MiniAppPage appId={appId ?? ""} />],
   [/^\/dev((?:\/.*)?)$/, ([rest]) => <Console rest={rest ?? ""} />],
+  // The official account console: its pages below /official-console are matched in official/console/Console.tsx.
+  [/^\/official-console((?:\/.*)?)$/, ([rest]) => <OfficialConsole rest={rest ?? ""} />],
   [/^\/discover\/miniapps$/, () => <MiniProgramsPage />],
   [/^\/me\/miniapp-grants$/, () => <GrantsPage />],
+  // Moments: timeline, composer, messages, a post, albums, privacy, per-person settings, my status.
+  [/^\/discover\/moments$/, (_, me) => <TimelinePage me={me} />],
+  [/^\/discover\/moments\/new$/, () => <ComposerPage />],
+  [/^\/discover\/moments\/notifications$/, () => <NotificationsPage />],
+  [/^\/discover\/moments\/posts\/(\d+)$/, ([id], me) => <PostPage postId={id ?? ""} me={me} />],
+  [/^\/discover\/moments\/album\/(\d+)$/, ([id], me) => <AlbumPage accountId={id ?? ""} me={me} />],
+  [/^\/discover\/moments\/settings$/, () => <MomentsSettingsPage />],
+  [/^\/contacts\/(\d+)\/moments$/, ([id]) => <PersonMomentsSettingsPage accountId={id ?? ""} />],
+  [/^\/me\/status$/, (_, me) => <StatusPage me={me} />],
+  // Official accounts, the follower's side: directory, profile, its chat, the reader, the Subscriptions folder.
+  [/^\/official$/, () => <AccountsPage />],
+  [/^\/official\/accounts\/(\d+)$/, ([id]) => <AccountProfilePage accountId={id ?? ""} />],
+  [/^\/official\/accounts\/(\d+)\/chat$/, ([id]) => <AccountChatPage accountId={id ?? ""} />],
+  [/^\/official\/articles\/(\d+)$/, ([id]) => <ArticlePage articleId={id ?? ""} />],
+  [/^\/official\/subscriptions$/, () => <SubscriptionsPage />],
 ];
 
 function matchSubPage(pathname: string): ((me: Me) => JSX.Element) | undefined {
@@ -163,7 +194,9 @@ function useSession(me: Me) {
     const stopEnvelopes = startEnvelopes();
     const stopBank = startBank();
     const stopShops = startShops(me.id);
+    const stopMoments = startMoments();
     return () => {
+      stopMoments();
       stopShops();
       stopBank();
       stopEnvelopes();

@@ -11,9 +11,13 @@ import { Cell, CellGroup, CellIcon } from "../../ui/Cell";
 import { ChevronRightIcon, DevicesIcon, GlobeIcon, InfoIcon, LockIcon, QrIcon, WalletIcon } from "../../ui/icons";
 import { CodeIcon } from "../../miniapps/console/icons";
 import { MiniProgramIcon } from "../../miniapps/discover/icons";
+import { OfficialIcon } from "../../official/console/icons";
 import { Page } from "../../ui/Page";
 import { Spinner } from "../../ui/Spinner";
 import { signOut } from "../store";
+import { AlbumCell } from "../../moments/AlbumCell";
+import { MomentsIcon } from "../../moments/icons";
+import { StatusCell } from "../../moments/StatusPage";
 
 function MeCard({ me }: { me: Me }) {
   return (
@@ -41,6 +45,10 @@ export function MeTab({ me }: { me: Me }) {
   return (
     <Page title={t("me.title")} testid="me-page">
       <MeCard me={me} />
+      <CellGroup>
+        <StatusCell me={me} />
+        <AlbumCell accountId={me.id} icon={<CellIcon color="#FA9D3B"><MomentsIcon size={22} /></CellIcon>} />
+      </CellGroup>
       <CellGroup>
         <Cell
           icon={<CellIcon color="#07C160"><WalletIcon size={22} /></CellIcon>}
@@ -97,6 +105,13 @@ export function MeTab({ me }: { me: Me }) {
           arrow
           testid="developer-console-cell"
           onClick={() => navigate("/dev")}
+        />
+        <Cell
+          icon={<CellIcon color="#FA9D3B"><OfficialIcon size={22} /></CellIcon>}
+          title={t("official.console.me_cell")}
+          arrow
+          testid="official-console-cell"
+          onClick={() => navigate("/official-console")}
         />
       </CellGroup>
       <CellGroup>
