@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from plaza.contacts.models import Block, FriendRequestRecord, Friendship, PrivacySettings
+from plaza.kit.db import SqlInt
 
 
 def _between(a: int, b: int) -> ColumnElement[bool]:
@@ -118,3 +120,40 @@ async def list_blocks(session: AsyncSession, owner_id: int) -> Sequence[Block]:
 
 async def get_privacy_or_none(session: AsyncSession, account_id: int) -> PrivacySettings | None:
     return await session.get(PrivacySettings, account_id)
+
+
+# Conditions for other domains' queries (through contacts.service)
+
+
+def are_friends_condition(a: SqlInt, b: SqlInt) -> ColumnElement[bool]:
+    mine, theirs = aliased(Friendship), aliased(Friendship)
+    return and_(
+        exists().where(mine.owner_id == a, mine.friend_id == b),
+        exists().where(theirs.owner_id == b, theirs.friend_id == a),
+    )
+
+
+def blocked_either_way_condition(a: SqlInt, b: SqlInt) -> ColumnElement[bool]:
+    return exists().where(
+        or_(
+            and_(Block.owner_id == a, Block.blocked_id == b),
+            and_(Block.owner_id == b, Block.blocked_id == a),
+        )
+    )
+
+
+def friend_ids_query(owner: SqlInt) -> Select[int]:
+    return select(Friendship.friend_id).where(Friendship.owner_id == owner)
+
+
+async def remarks(
+    session: AsyncSession, owner: int, account_ids: Collection[int]
+) -> dict[int, str]:
+    rows = await session.execute(
+        select(Friendship.friend_id, Friendship.remark).where(
+            Friendship.owner_id == owner,
+            Friendship.friend_id.in_(account_ids),
+            Friendship.remark != "",
+        )
+    )
+    return {friend: remark for friend, remark in rows}

@@ -6,11 +6,12 @@ Other domains ask ``are_friends``, ``has_blocked`` and ``friend_ids``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pydantic_core import PydanticCustomError
+from sqlalchemy import ColumnElement, Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.contacts import repository
@@ -42,6 +43,7 @@ from plaza.identity import service as identity
 from plaza.identity.models import Account
 from plaza.identity.schemas import PLAZA_ID_PATTERN, check_phone
 from plaza.kit import clock
+from plaza.kit.db import SqlInt
 from plaza.kit.ids import new_id
 from plaza.kit.ratelimit import RateLimiter, Rule
 from plaza.realtime import service as realtime
@@ -91,6 +93,31 @@ async def are_friends(session: AsyncSession, a: int, b: int) -> bool:
 async def has_blocked(session: AsyncSession, *, owner: int, other: int) -> bool:
     """Whether ``owner`` blocked ``other``."""
     return await repository.block_exists(session, owner_id=owner, blocked_id=other)
+
+
+def are_friends_condition(a: SqlInt, b: SqlInt) -> ColumnElement[bool]:
+    """Both sides of the friendship exist, as a condition for another domain's query (one
+    statement instead of a look-up per pair: Moments' visibility rule)."""
+    return repository.are_friends_condition(a, b)
+
+
+def blocked_either_way_condition(a: SqlInt, b: SqlInt) -> ColumnElement[bool]:
+    """Either blocked the other, as a condition for another domain's query."""
+    return repository.blocked_either_way_condition(a, b)
+
+
+def friend_ids_query(owner: SqlInt) -> Select[int]:
+    """The owner's friends' ids, as a subquery for another domain's statement."""
+    return repository.friend_ids_query(owner)
+
+
+async def remarks(
+    session: AsyncSession, owner: int, account_ids: Collection[int]
+) -> dict[int, str]:
+    """The owner's non-empty remarks for these accounts, by account id."""
+    if not account_ids:
+        return {}
+    return await repository.remarks(session, owner, account_ids)
 
 
 async def friend_ids(session: AsyncSession, owner: int) -> list[int]:

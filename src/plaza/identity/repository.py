@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.identity.models import Account, DeviceSession, SignInCode
+from plaza.kit.db import SqlInt
 
 
 async def get_account_or_none(session: AsyncSession, account_id: int) -> Account | None:
@@ -90,3 +91,7 @@ async def revoke_all_device_sessions(session: AsyncSession, account_id: int, at:
         .values(revoked_at=at)
         .execution_options(synchronize_session="fetch")
     )
+
+
+def deleted_condition(account: SqlInt) -> ColumnElement[bool]:
+    return exists().where(Account.id == account, Account.deleted_at.is_not(None))

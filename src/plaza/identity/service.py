@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import anyio
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.identity import repository
@@ -32,6 +33,7 @@ from plaza.identity.schemas import CODE_LENGTH, ProfileUpdate
 from plaza.identity.sms import SmsGateway
 from plaza.kit import clock
 from plaza.kit.after_commit import after_commit
+from plaza.kit.db import SqlInt
 from plaza.kit.ids import new_id
 from plaza.kit.ratelimit import RateLimiter, Rule
 from plaza.media.images import square_renditions
@@ -357,3 +359,9 @@ async def delete_account(
     account.avatar_key = None
     account.deleted_at = clock.now()
     await session.flush()
+
+
+def deleted_condition(account: SqlInt) -> ColumnElement[bool]:
+    """The account was deleted, as a condition for another domain's query (a deleted
+    account's posts are gone for everyone)."""
+    return repository.deleted_condition(account)

@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
-from sqlalchemy import BigInteger, DateTime, MetaData, event, text
+from sqlalchemy import BigInteger, ColumnElement, DateTime, MetaData, event, text
 from sqlalchemy.dialects.postgresql import dml as postgresql_dml
 from sqlalchemy.dialects.sqlite import dml as sqlite_dml
 from sqlalchemy.engine import Dialect
@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
@@ -164,3 +164,7 @@ async def get_session(request: Request) -> AsyncSession:
 
 
 DbSession = Annotated[AsyncSession, Depends(get_session)]
+
+SqlInt = ColumnElement[int] | InstrumentedAttribute[int] | int
+"""An integer in a query: a column, an expression or a value (an account id, say), for the
+SQL conditions one domain offers another's queries."""

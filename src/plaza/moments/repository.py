@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.contacts.models import Friendship
+from plaza.contacts import service as contacts
 from plaza.moments import visibility
 from plaza.moments.models import (
     AudienceMember,
@@ -45,7 +45,7 @@ async def fan_out(session: AsyncSession, post: Post) -> list[int]:
     await session.execute(insert(TimelineEntry).values(viewer_id=post.author_id, post_id=post.id))
     if post.audience_kind == "private":
         return []
-    friend = Friendship.friend_id
+    friend = contacts.friend_ids_query(post.author_id).subquery().c.friend_id
     listed = select(AudienceMember.account_id).where(AudienceMember.post_id == post.id)
     audience = {
         "friends": literal(True),
@@ -53,9 +53,7 @@ async def fan_out(session: AsyncSession, post: Post) -> list[int]:
         "exclude": friend.not_in(listed),
     }[post.audience_kind]
     viewers = select(friend, literal(post.id)).where(
-        Friendship.owner_id == post.author_id,
-        visibility.friend_audience(post.author_id, friend),
-        audience,
+        visibility.friend_audience(post.author_id, friend), audience
     )
     inserted = await session.scalars(
         insert(TimelineEntry)
@@ -240,22 +238,6 @@ async def delete_comment(session: AsyncSession, comment_id: int) -> None:
 # Names
 
 
-async def remarks(
-    session: AsyncSession, owner: int, account_ids: Collection[int]
-) -> dict[int, str]:
-    """The owner's non-empty remarks for these accounts."""
-    if not account_ids:
-        return {}
-    rows = await session.execute(
-        select(Friendship.friend_id, Friendship.remark).where(
-            Friendship.owner_id == owner,
-            Friendship.friend_id.in_(account_ids),
-            Friendship.remark != "",
-        )
-    )
-    return {friend: remark for friend, remark in rows}
-
-
 # Notifications
 
 
@@ -336,7 +318,7 @@ async def list_visible_statuses(
     session: AsyncSession, viewer: int, now: datetime
 ) -> Sequence[Status]:
     """The viewer's current status and their friends', newest first."""
-    friend_ids = select(Friendship.friend_id).where(Friendship.owner_id == viewer)
+    friend_ids = contacts.friend_ids_query(viewer)
     return (
         await session.scalars(
             select(Status)

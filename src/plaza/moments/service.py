@@ -96,7 +96,7 @@ class NotificationView:
 async def people(session: AsyncSession, viewer: int, ids: Collection[int]) -> dict[int, Person]:
     """These accounts with the viewer's remarks for them, in two queries."""
     accounts = await identity.get_accounts(session, ids)
-    remarks = await repository.remarks(session, viewer, accounts.keys())
+    remarks = await contacts.remarks(session, viewer, accounts.keys())
     return {i: Person(account, remarks.get(i, "")) for i, account in accounts.items()}
 
 

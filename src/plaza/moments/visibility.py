@@ -14,9 +14,10 @@ A like or comment is seen by the poster, by its own author, and by whoever sees 
 and is a friend of its author (the WeChat rule: friends of both sides).
 
 Every query that shows posts, likes, comments or statuses builds on these conditions,
-so the rule is written once. It reads the contacts tables directly: friendships and
-blocks decide visibility inside the same query, which keeps a timeline page a fixed
-number of statements.
+so the rule is written once. Friendships, blocks and deleted accounts come in as the
+SQL conditions their domains offer (``contacts.service``, ``identity.service``), so they
+decide visibility inside the same query, which keeps a timeline page a fixed number of
+statements.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from plaza.contacts.models import Block, Friendship
-from plaza.identity.models import Account
+from plaza.contacts import service as contacts
+from plaza.identity import service as identity
+from plaza.kit.db import SqlInt
 from plaza.moments.models import AudienceMember, PersonSettings, Post, Settings
 
 STRANGER_POSTS = 10  # WeChat shows strangers ten posts
@@ -35,26 +37,17 @@ FRIENDS_SEE_WINDOWS = {"3d": timedelta(days=3), "6m": timedelta(days=183)}  # ha
 FRIENDS_SEE_DEFAULT = "all"
 STRANGERS_SEE_TEN_DEFAULT = True
 
-AccountSide = ColumnElement[int] | InstrumentedAttribute[int] | int
+AccountSide = SqlInt
 """An account id: a column of the query, or a value."""
 
 
 def are_friends(a: AccountSide, b: AccountSide) -> ColumnElement[bool]:
     """Both sides of the friendship exist."""
-    mine, theirs = aliased(Friendship), aliased(Friendship)
-    return and_(
-        exists().where(mine.owner_id == a, mine.friend_id == b),
-        exists().where(theirs.owner_id == b, theirs.friend_id == a),
-    )
+    return contacts.are_friends_condition(a, b)
 
 
 def blocked_either_way(a: AccountSide, b: AccountSide) -> ColumnElement[bool]:
-    return exists().where(
-        or_(
-            and_(Block.owner_id == a, Block.blocked_id == b),
-            and_(Block.owner_id == b, Block.blocked_id == a),
-        )
-    )
+    return contacts.blocked_either_way_condition(a, b)
 
 
 def hidden_from(author: AccountSide, viewer: AccountSide) -> ColumnElement[bool]:
@@ -77,7 +70,7 @@ def hides_their_posts(viewer: AccountSide, author: AccountSide) -> ColumnElement
 
 def deleted(account: AccountSide) -> ColumnElement[bool]:
     """A deleted account's posts and status are gone for everyone else."""
-    return exists().where(Account.id == account, Account.deleted_at.is_not(None))
+    return identity.deleted_condition(account)
 
 
 def friend_audience(author: AccountSide, viewer: AccountSide) -> ColumnElement[bool]:
