@@ -21,6 +21,7 @@ import { MoreIcon } from "../ui/icons";
 import { Page } from "../ui/Page";
 import { PromptDialog } from "../ui/PromptDialog";
 import { ErrorState, LoadingState } from "../ui/States";
+import { useAction } from "../ui/useAction";
 import { AlbumCell } from "../moments/AlbumCell";
 import { StatusLine } from "../moments/StatusPage";
 import {
@@ -76,8 +77,7 @@ function Profile({ card }: { card: ContactCard }) {
 }
 
 function PersonBody({ card }: { card: ContactCard }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [menu, setMenu] = useState(false);
   const [asking, setAsking] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -89,17 +89,6 @@ function PersonBody({ card }: { card: ContactCard }) {
     void loadRequests().catch(() => undefined);
   }, [card.id]);
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const message = () =>
     run(async () => {

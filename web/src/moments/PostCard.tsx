@@ -3,7 +3,6 @@
 // User text is rendered as text; a link card only links to https: pages or app paths.
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import { errorMessage } from "../i18n/errors";
 import { formatRelative } from "../i18n/format";
 import { t } from "../i18n/t";
 import { navigate } from "../shell/router";
@@ -11,6 +10,7 @@ import { ActionSheet } from "../ui/ActionSheet";
 import { Dialog } from "../ui/Dialog";
 import { FieldError } from "../ui/FieldError";
 import { MoreIcon } from "../ui/icons";
+import { useAction } from "../ui/useAction";
 import * as momentsApi from "./api";
 import { CommentIcon, HeartIcon, LocationIcon } from "./icons";
 import { clientId, isAppPath, isSafeLink } from "./links";
@@ -94,8 +94,7 @@ export function PostCard({ post, meId, onChange }: PostCardProps) {
   const [draft, setDraft] = useState("");
   const [commentMenu, setCommentMenu] = useState<Comment | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const actionsAnchor = useRef<HTMLDivElement>(null);
 
   // The Like / Comment menu closes on a tap anywhere else, as WeChat's does.
@@ -108,17 +107,6 @@ export function PostCard({ post, meId, onChange }: PostCardProps) {
     return () => document.removeEventListener("pointerdown", close);
   }, [menu]);
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const toggleLike = () =>
     run(async () => onChange(post.liked_by_me ? await momentsApi.unlike(post.id) : await momentsApi.like(post.id)));

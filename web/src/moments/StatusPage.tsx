@@ -11,6 +11,7 @@ import { FieldError } from "../ui/FieldError";
 import { Cell, CellIcon } from "../ui/Cell";
 import { CloseIcon, ImageIcon, SmileIcon } from "../ui/icons";
 import { Page } from "../ui/Page";
+import { useAction } from "../ui/useAction";
 import * as momentsApi from "./api";
 import { rememberStatus, statusOf } from "./store";
 import "./moments.css";
@@ -43,22 +44,8 @@ export function StatusPage({ me }: { me: Me }) {
     current?.photo ? { id: current.photo.upload_id, url: current.photo.thumbnail_url } : null,
   );
   const [uploading, setUploading] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const input = useRef<HTMLInputElement>(null);
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      back("/me");
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function pick(file: File | undefined) {
     if (!file) return;
@@ -79,12 +66,14 @@ export function StatusPage({ me }: { me: Me }) {
       const status = await momentsApi.setStatus({ text: text.trim(), emoji, photo_id: photoId });
       rememberStatus(me.id, status);
       showToast(t("moments.status.saved"));
+      back("/me");
     });
 
   const clear = () =>
     run(async () => {
       await momentsApi.clearStatus();
       rememberStatus(me.id, null);
+      back("/me");
     });
 
   return (

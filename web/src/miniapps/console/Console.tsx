@@ -2,10 +2,9 @@
 // section tabs on phones. Routes below /dev are matched here, so the shell needs one entry.
 
 import type { ComponentChildren, JSX } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { t, type MessageKey } from "../../i18n/t";
-import { back, navigate } from "../../shell/router";
-import { BackIcon } from "../../ui/icons";
+import { ConsoleLayout, type ConsoleLink } from "../../ui/ConsoleLayout";
 import { AppPage } from "./AppPage";
 import { CreateAppPage } from "./CreateAppPage";
 import { DeliveryPage, WebhooksPage } from "./WebhooksPage";
@@ -50,33 +49,6 @@ function useConsoleSession() {
   }, []);
 }
 
-function SideLink({
-  active,
-  icon,
-  label,
-  to,
-  testid,
-}: {
-  active: boolean;
-  icon: ComponentChildren;
-  label: string;
-  to: string;
-  testid: string;
-}) {
-  return (
-    <button
-      type="button"
-      class={active ? "cside__link cside__link--active" : "cside__link"}
-      aria-current={active ? "page" : undefined}
-      data-testid={testid}
-      onClick={() => navigate(to, { replace: true })}
-    >
-      {icon}
-      <span>{label}</span>
-    </button>
-  );
-}
-
 export interface FrameProps {
   title: ComponentChildren;
   /** Where the header's back arrow goes when the console was opened on this page. */
@@ -94,102 +66,42 @@ export function Frame({ title, backTo, backOnPhoneOnly = false, place, actions, 
   useConsoleSession();
   const inApp = typeof place === "object" ? place : null;
   const appName = inApp ? apps.value?.find((app) => app.app_id === inApp.appId)?.name : undefined;
-  const activeTab = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    activeTab.current?.scrollIntoView({ block: "nearest", inline: "center" });
-  }, [inApp?.section]);
-
+  const links: ConsoleLink[] = [
+    { label: t("console.nav.apps"), icon: <AppsIcon size={20} />, to: "/dev", active: place === "apps", testid: "console-nav-apps" },
+  ];
+  if (isAdmin.value) {
+    links.push({ label: t("console.nav.review"), icon: <ReviewIcon size={20} />, to: "/dev/review", active: place === "review", testid: "console-nav-review" });
+  }
+  const scope = inApp && {
+    name: appName ?? inApp.appId,
+    sections: SECTIONS.map(([section, key, Icon]) => ({
+      label: t(key),
+      icon: <Icon size={20} />,
+      to: appPath(inApp.appId, section),
+      active: inApp.section === section,
+      testid: `console-side-${section}`,
+      tabTestid: `console-tab-${section}`,
+    })),
+  };
   return (
-    <section class="console" data-testid={testid}>
-      <aside class="cside">
-        <div class="cside__brand">
-          <span class="cside__logo">
-            <CodeIcon size={20} />
-          </span>
-          <span>{t("console.title")}</span>
-        </div>
-        <nav class="cside__nav">
-          <SideLink
-            active={place === "apps"}
-            icon={<AppsIcon size={20} />}
-            label={t("console.nav.apps")}
-            to="/dev"
-            testid="console-nav-apps"
-          />
-          {isAdmin.value && (
-            <SideLink
-              active={place === "review"}
-              icon={<ReviewIcon size={20} />}
-              label={t("console.nav.review")}
-              to="/dev/review"
-              testid="console-nav-review"
-            />
-          )}
-        </nav>
-        {inApp && (
-          <nav class="cside__nav cside__nav--app">
-            <div class="cside__app" title={appName}>
-              {appName ?? inApp.appId}
-            </div>
-            {SECTIONS.map(([section, key, Icon]) => (
-              <SideLink
-                key={section}
-                active={inApp.section === section}
-                icon={<Icon size={20} />}
-                label={t(key)}
-                to={appPath(inApp.appId, section)}
-                testid={`console-side-${section}`}
-              />
-            ))}
-          </nav>
-        )}
-        <button type="button" class="cside__exit" data-testid="console-exit" onClick={() => navigate("/me")}>
-          <ExitIcon size={20} />
-          <span>{t("console.exit")}</span>
-        </button>
-      </aside>
-      <div class="cmain">
-        <header class="chead">
-          <div class="chead__side">
-            {backTo !== undefined && (
-              <button
-                type="button"
-                class={backOnPhoneOnly ? "chead__back chead__back--phone" : "chead__back"}
-                aria-label={t("common.back")}
-                data-testid="nav-back"
-                onClick={() => back(backTo)}
-              >
-                <BackIcon size={24} />
-              </button>
-            )}
-          </div>
-          <h1 class="chead__title">
-            {inApp && inApp.section !== "overview" && appName && <span class="chead__app">{appName} · </span>}
-            {title}
-          </h1>
-          <div class="chead__actions">{actions}</div>
-        </header>
-        {inApp && (
-          <nav class="ctabs" aria-label={appName}>
-            {SECTIONS.map(([section, key]) => (
-              <button
-                key={section}
-                type="button"
-                ref={inApp.section === section ? activeTab : null}
-                class={inApp.section === section ? "ctabs__tab ctabs__tab--active" : "ctabs__tab"}
-                data-testid={`console-tab-${section}`}
-                onClick={() => navigate(appPath(inApp.appId, section), { replace: true })}
-              >
-                {t(key)}
-              </button>
-            ))}
-          </nav>
-        )}
-        <div class="cbody">
-          <div class="cbody__content">{children}</div>
-        </div>
-      </div>
-    </section>
+    <ConsoleLayout
+      brand={{ icon: <CodeIcon size={20} />, title: t("console.title") }}
+      links={links}
+      scope={scope ?? undefined}
+      exit={{ icon: <ExitIcon size={20} />, label: t("console.exit"), testid: "console-exit" }}
+      title={
+        <>
+          {inApp && inApp.section !== "overview" && appName && <span class="chead__app">{appName} · </span>}
+          {title}
+        </>
+      }
+      backTo={backTo}
+      backOnPhoneOnly={backOnPhoneOnly}
+      actions={actions}
+      testid={testid}
+    >
+      {children}
+    </ConsoleLayout>
   );
 }
 

@@ -4,10 +4,10 @@
 // page on desktop, a header with section tabs on phones) and reuses its styles.
 
 import type { ComponentChildren, JSX } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { t, type MessageKey } from "../../i18n/t";
-import { back, navigate } from "../../shell/router";
-import { BackIcon } from "../../ui/icons";
+import { navigate } from "../../shell/router";
+import { ConsoleLayout, type ConsoleLink } from "../../ui/ConsoleLayout";
 import { ExitIcon, ReviewIcon, WebhookIcon } from "../../miniapps/console/icons";
 import "../../miniapps/console/console.css";
 import { AccountPage } from "./AccountPage";
@@ -56,21 +56,6 @@ function useConsoleSession() {
   }, []);
 }
 
-function SideLink({ active, icon, label, to, testid }: { active: boolean; icon: ComponentChildren; label: string; to: string; testid: string }) {
-  return (
-    <button
-      type="button"
-      class={active ? "cside__link cside__link--active" : "cside__link"}
-      aria-current={active ? "page" : undefined}
-      data-testid={testid}
-      onClick={() => navigate(to, { replace: true })}
-    >
-      {icon}
-      <span>{label}</span>
-    </button>
-  );
-}
-
 export interface FrameProps {
   title: ComponentChildren;
   /** Where the header's back arrow goes when the console was opened on this page. */
@@ -88,101 +73,45 @@ export function Frame({ title, backTo, backOnPhoneOnly = false, place, actions, 
   useConsoleSession();
   const inAccount = typeof place === "object" ? place : null;
   const account = inAccount ? accounts.value?.find((item) => item.id === inAccount.accountId) : undefined;
-  const verified = account?.status === "verified";
-  const activeTab = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    activeTab.current?.scrollIntoView({ block: "nearest", inline: "center" });
-  }, [inAccount?.section]);
-
+  const links: ConsoleLink[] = [
+    { label: t("official.console.nav.accounts"), icon: <OfficialIcon size={20} />, to: CONSOLE, active: place === "accounts", testid: "oc-nav-accounts" },
+  ];
+  if (isAdmin.value) {
+    const review = `${CONSOLE}/review`;
+    links.push({ label: t("official.console.nav.review"), icon: <ReviewIcon size={20} />, to: review, active: place === "review", testid: "oc-nav-review" });
+  }
+  const scope = inAccount && account?.status === "verified" && {
+    name: account.name,
+    open: () => navigate(accountPath(account.id), { replace: true }),
+    sections: SECTIONS.map(([section, key, Icon]) => ({
+      label: t(key),
+      icon: <Icon size={20} />,
+      to: accountPath(inAccount.accountId, section),
+      active: inAccount.section === section,
+      testid: `oc-side-${section}`,
+      tabTestid: `oc-tab-${section}`,
+    })),
+  };
   return (
-    <section class="console oconsole" data-testid={testid}>
-      <aside class="cside">
-        <div class="cside__brand">
-          <span class="cside__logo">
-            <OfficialIcon size={20} />
-          </span>
-          <span>{t("official.console.title")}</span>
-        </div>
-        <nav class="cside__nav">
-          <SideLink
-            active={place === "accounts"}
-            icon={<OfficialIcon size={20} />}
-            label={t("official.console.nav.accounts")}
-            to={CONSOLE}
-            testid="oc-nav-accounts"
-          />
-          {isAdmin.value && (
-            <SideLink
-              active={place === "review"}
-              icon={<ReviewIcon size={20} />}
-              label={t("official.console.nav.review")}
-              to={`${CONSOLE}/review`}
-              testid="oc-nav-review"
-            />
-          )}
-        </nav>
-        {inAccount && verified && (
-          <nav class="cside__nav cside__nav--app">
-            <button type="button" class="cside__app" title={account.name} onClick={() => navigate(accountPath(account.id), { replace: true })}>
-              {account.name}
-            </button>
-            {SECTIONS.map(([section, key, Icon]) => (
-              <SideLink
-                key={section}
-                active={inAccount.section === section}
-                icon={<Icon size={20} />}
-                label={t(key)}
-                to={accountPath(inAccount.accountId, section)}
-                testid={`oc-side-${section}`}
-              />
-            ))}
-          </nav>
-        )}
-        <button type="button" class="cside__exit" data-testid="oc-exit" onClick={() => navigate("/me")}>
-          <ExitIcon size={20} />
-          <span>{t("official.console.exit")}</span>
-        </button>
-      </aside>
-      <div class="cmain">
-        <header class="chead">
-          <div class="chead__side">
-            <button
-              type="button"
-              class={backOnPhoneOnly ? "chead__back chead__back--phone" : "chead__back"}
-              aria-label={t("common.back")}
-              data-testid="nav-back"
-              onClick={() => back(backTo)}
-            >
-              <BackIcon size={24} />
-            </button>
-          </div>
-          <h1 class="chead__title">
-            {inAccount && inAccount.section !== null && account && <span class="chead__app">{account.name} · </span>}
-            {title}
-          </h1>
-          <div class="chead__actions">{actions}</div>
-        </header>
-        {inAccount && verified && (
-          <nav class="ctabs" aria-label={account.name}>
-            {SECTIONS.map(([section, key]) => (
-              <button
-                key={section}
-                type="button"
-                ref={inAccount.section === section ? activeTab : null}
-                class={inAccount.section === section ? "ctabs__tab ctabs__tab--active" : "ctabs__tab"}
-                data-testid={`oc-tab-${section}`}
-                onClick={() => navigate(accountPath(inAccount.accountId, section), { replace: true })}
-              >
-                {t(key)}
-              </button>
-            ))}
-          </nav>
-        )}
-        <div class="cbody">
-          <div class="cbody__content">{children}</div>
-        </div>
-      </div>
-    </section>
+    <ConsoleLayout
+      class="oconsole"
+      brand={{ icon: <OfficialIcon size={20} />, title: t("official.console.title") }}
+      links={links}
+      scope={scope || undefined}
+      exit={{ icon: <ExitIcon size={20} />, label: t("official.console.exit"), testid: "oc-exit" }}
+      title={
+        <>
+          {inAccount && inAccount.section !== null && account && <span class="chead__app">{account.name} · </span>}
+          {title}
+        </>
+      }
+      backTo={backTo}
+      backOnPhoneOnly={backOnPhoneOnly}
+      actions={actions}
+      testid={testid}
+    >
+      {children}
+    </ConsoleLayout>
   );
 }
 
