@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +123,19 @@ async def get_own_upload(session: AsyncSession, owner: int, upload_id: int, kind
     if upload is None or upload.owner_id != owner or upload.kind != kind:
         raise MediaNotFound(field="upload_id")
     return upload
+
+
+async def get_own_uploads(
+    session: AsyncSession, owner: int, upload_ids: Sequence[int], kind: str
+) -> list[Upload]:
+    """``get_own_upload`` for several, in their order (repeats once), in one query."""
+    wanted = list(dict.fromkeys(upload_ids))
+    found = await uploads_by_id(session, wanted)
+    uploads = [found.get(upload_id) for upload_id in wanted]
+    mine = [u for u in uploads if u is not None and u.owner_id == owner and u.kind == kind]
+    if len(mine) != len(wanted):
+        raise MediaNotFound(field="upload_id")
+    return mine
 
 
 async def uploads_by_id(session: AsyncSession, upload_ids: Collection[int]) -> dict[int, Upload]:

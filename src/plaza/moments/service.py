@@ -138,14 +138,12 @@ def _check_link(link: PostLink | None) -> None:
 async def _own_images(
     session: AsyncSession, me: Account, upload_ids: Sequence[int], *, field: str
 ) -> list[Upload]:
-    """The caller's image uploads, in order; anything else is ``moments.photo_invalid``."""
-    images = []
-    for upload_id in dict.fromkeys(upload_ids):
-        try:
-            images.append(await media.get_own_upload(session, me.id, upload_id, UploadKind.IMAGE))
-        except MediaNotFound as exc:
-            raise PhotoInvalid(field=field) from exc
-    return images
+    """The caller's image uploads, in order, in one query; anything else is
+    ``moments.photo_invalid``."""
+    try:
+        return await media.get_own_uploads(session, me.id, upload_ids, UploadKind.IMAGE)
+    except MediaNotFound as exc:
+        raise PhotoInvalid(field=field) from exc
 
 
 def _photo(upload: Upload) -> dict[str, object]:

@@ -43,7 +43,8 @@ class Discrepancy:
     what: str
 
 
-def _check_positive(amount: Money) -> None:
+def check_positive(amount: Money) -> None:
+    """Every money movement moves more than nothing (``wallet.amount_invalid``)."""
     if amount.amount <= 0:
         raise AmountInvalid("The amount must be more than zero.", field="amount")
 
@@ -205,7 +206,7 @@ async def _with_bank(
     memo: str,
     subject: Subject | None,
 ) -> JournalEntry:
-    _check_positive(amount)
+    check_positive(amount)
     bank = await system_account(session, Purpose.BANK_CLEARING, amount.currency)
     mine = await person_account(session, owner_id, amount.currency)
     source, target = (bank, mine) if inbound else (mine, bank)
@@ -217,7 +218,7 @@ async def transfer(
     session: AsyncSession, *, from_owner: int, to_owner: int, amount: Money, memo: str = ""
 ) -> JournalEntry:
     """Move money from one person's wallet to another's."""
-    _check_positive(amount)
+    check_positive(amount)
     if from_owner == to_owner:
         raise SameAccount(field="to")
     source = await person_account(session, from_owner, amount.currency)

@@ -24,7 +24,7 @@ from plaza.wallet import ledger, limits, service
 from plaza.wallet.bank import cards, repository
 from plaza.wallet.bank.connector import Answer, BankConnector
 from plaza.wallet.bank.models import BankCard, BankOrder
-from plaza.wallet.errors import AmountInvalid, BankDeclined, BankOrderNotFound
+from plaza.wallet.errors import BankDeclined, BankOrderNotFound
 from plaza.wallet.ledger import Leg, Subject
 from plaza.wallet.limits import SpendingRules
 
@@ -104,11 +104,6 @@ def _card_order(
     )
 
 
-def check_positive(amount: Money) -> None:
-    if amount.amount <= 0:
-        raise AmountInvalid("The amount must be more than zero.", field="amount")
-
-
 async def top_up(
     session: AsyncSession,
     broker: Broker,
@@ -119,7 +114,7 @@ async def top_up(
     amount: Money,
 ) -> BankOrder:
     """Ask the bank to charge the owner's card; the wallet is credited by its callback."""
-    check_positive(amount)
+    service.check_positive(amount)
     card = await cards.get_own(session, owner, card_id)
     order = _card_order(TOP_UP, owner, card, amount, bank)
     session.add(order)
@@ -139,7 +134,7 @@ async def withdraw(
 ) -> BankOrder:
     """Take the money of an authorized owner into the order's hold, within their daily
     limit, and ask the bank to pay it out to their card."""
-    check_positive(amount)
+    service.check_positive(amount)
     card = await cards.get_own(session, owner, card_id)
     order = _card_order(WITHDRAWAL, owner, card, amount, bank)
     hold = await service.hold_account(

@@ -26,7 +26,6 @@ from plaza.realtime.broker import Broker
 from plaza.wallet import ledger, limits, refunds, security, service
 from plaza.wallet.bank.cards import luhn_valid
 from plaza.wallet.errors import (
-    AmountInvalid,
     MerchantNotFound,
     NotMerchantOwner,
     PaymentNotFound,
@@ -182,11 +181,6 @@ async def _announce(
     await realtime.emit(session, broker, recipients, event)
 
 
-def _check_positive(amount: Money) -> None:
-    if amount.amount <= 0:
-        raise AmountInvalid("The amount must be more than zero.", field="amount")
-
-
 async def _complete(
     session: AsyncSession,
     broker: Broker,
@@ -241,7 +235,7 @@ async def pay(
     rules: SpendingRules,
 ) -> Payment:
     """An authorized payer pays a shop whose receive QR they scanned."""
-    _check_positive(amount)
+    service.check_positive(amount)
     merchant = await get_merchant(session, merchant_id)
     if merchant.owner_id == payer.id:
         raise SameAccount(field="merchant_id")
@@ -275,7 +269,7 @@ async def charge(
     """A shop's till charges the payment code a payer shows. Up to ``no_pin_limit`` the
     money moves at once; above it the payment waits for the payer's PIN."""
     merchant = await get_owned(session, owner, merchant_id)
-    _check_positive(amount)
+    service.check_positive(amount)
     resolved = await codes.resolve(session, code, server_key)
     payer_id = resolved.secret.account_id
     if payer_id == owner.id:
@@ -334,7 +328,7 @@ async def refund(
 ) -> tuple[Payment, PaymentRefund]:
     """The shop's owner gives part or all of a completed payment back to its payer, at
     once, from the shop's takings (``refunds`` says how much and until when)."""
-    _check_positive(amount)
+    service.check_positive(amount)
     payment = await repository.get_payment_for_update(session, payment_id)
     merchant = None if payment is None else await get_merchant(session, payment.merchant_id)
     if payment is None or merchant is None or merchant.owner_id != owner.id:

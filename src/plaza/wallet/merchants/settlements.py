@@ -74,7 +74,7 @@ async def settle(
         amount = await shops.takings(session, merchant, currency)
         if amount.amount == 0:
             raise AmountInvalid("There are no takings to settle.", field="amount")
-    orders.check_positive(amount)
+    service.check_positive(amount)
     order = orders.new_order(
         orders.SETTLEMENT,
         owner.id,

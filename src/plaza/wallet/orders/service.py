@@ -20,7 +20,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
-from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,6 +27,7 @@ from plaza.identity.models import Account
 from plaza.kit import clock
 from plaza.kit.ids import new_id
 from plaza.kit.money import Money
+from plaza.kit.urls import parse_web_url
 from plaza.miniapps import service as miniapps
 from plaza.miniapps.models import MiniApp
 from plaza.open_api import sessions
@@ -88,22 +88,8 @@ def iso(at: datetime) -> str:
 def check_notify_url(url: str) -> str:
     """An absolute http(s) URL with a host, no user name or password (they would show in
     the console's delivery list) and no fragment."""
-    try:
-        parts = urlsplit(url)
-        port_ok = parts.port is None or parts.port > 0
-    except ValueError:
-        raise NotifyUrlInvalid(field="notify_url") from None
-    well_formed = (
-        parts.scheme in {"http", "https"}
-        and bool(parts.hostname)
-        and port_ok
-        and parts.username is None
-        and parts.password is None
-        and not parts.fragment
-        and url.isprintable()
-        and " " not in url
-    )
-    if not well_formed:
+    parts = parse_web_url(url)
+    if parts is None or parts.fragment:
         raise NotifyUrlInvalid(field="notify_url")
     return url
 
