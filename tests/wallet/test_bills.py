@@ -534,5 +534,7 @@ async def test_a_page_costs_the_same_queries_however_many_bills(
     for n in range(1, 4):
         await one_of_each(n)
     assert len(await bills(client, alice)) == 17
-    # device, account, postings, then transfers, envelopes, payments and bank orders
-    assert await queries_for_a_page() == few == 7
+    # device, account, postings; transfers and their people; envelopes, their chats' names,
+    # the other people of 1:1 chats and everyone's names (from chat and identity, through
+    # their services); payments; bank orders
+    assert await queries_for_a_page() == few == 11

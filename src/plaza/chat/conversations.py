@@ -377,6 +377,22 @@ async def join_by_link(session: AsyncSession, broker: Broker, me: int, token: st
     return conversation
 
 
+async def names(session: AsyncSession, conversation_ids: Collection[int]) -> dict[int, str]:
+    """The chats' names ("" for a 1:1 chat or a group without one), for another domain that
+    shows which chat something happened in (a bill names the group of a red envelope)."""
+    return await repository.names(session, conversation_ids) if conversation_ids else {}
+
+
+async def peers(
+    session: AsyncSession, conversation_ids: Collection[int], me: int
+) -> dict[int, int]:
+    """The other person of each of these 1:1 chats of mine, by chat id."""
+    if not conversation_ids:
+        return {}
+    found = await repository.other_members(session, conversation_ids, me)
+    return {member.conversation_id: member.account_id for member in found}
+
+
 async def list_members(session: AsyncSession, me: int, conversation_id: int) -> Sequence[Member]:
     await access_membership(session, conversation_id, me)
     return await repository.list_members(session, conversation_id)

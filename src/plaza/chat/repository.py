@@ -169,6 +169,13 @@ async def member_counts(session: AsyncSession, conversation_ids: Collection[int]
     return {conversation_id: int(count) for conversation_id, count in rows.all()}
 
 
+async def names(session: AsyncSession, conversation_ids: Collection[int]) -> dict[int, str]:
+    rows = await session.execute(
+        select(Conversation.id, Conversation.name).where(Conversation.id.in_(conversation_ids))
+    )
+    return {conversation_id: name for conversation_id, name in rows.all()}
+
+
 async def other_members(
     session: AsyncSession, conversation_ids: Collection[int], account_id: int
 ) -> Sequence[Member]:

@@ -14,7 +14,6 @@ from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.schemas import PathId
 from plaza.wallet import bills
 from plaza.wallet.bills import BillFilter, Month, check_kind
-from plaza.wallet.bills_repository import OtherLeg
 from plaza.wallet.schemas import (
     Amount,
     Bill,
@@ -70,7 +69,7 @@ def to_bill(bill: bills.Bill, zone: ZoneInfo) -> Bill:
     )
 
 
-def _to_leg(leg: OtherLeg) -> BillLeg:
+def _to_leg(leg: bills.Leg) -> BillLeg:
     owner = (
         Counterparty(type="person", id=leg.owner_id, name=leg.owner_name or "")
         if leg.owner_id is not None

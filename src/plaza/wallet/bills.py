@@ -19,10 +19,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from plaza.chat import conversations
+from plaza.identity import service as identity
 from plaza.kit import clock
 from plaza.miniapps import service as miniapps
 from plaza.wallet import bills_repository, service
-from plaza.wallet.bills_repository import BillQuery, OtherLeg
+from plaza.wallet.bills_repository import BillQuery
 from plaza.wallet.errors import BillNotFound, KindInvalid, MonthInFuture, MonthInvalid
 from plaza.wallet.models import JournalEntry, Posting
 from plaza.wallet.orders import repository as miniapp_orders
@@ -87,6 +89,18 @@ class Counterparty:
 
 
 @dataclass(frozen=True, slots=True)
+class Leg:
+    """Another posting of a bill's entry, and the person whose account it is on."""
+
+    amount: int
+    currency: str
+    purpose: str
+    owner_id: int | None
+    owner_name: str | None
+    """None when the account is not a person's (a shop's takings, the bank's)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Party:
     """What a subject tells about a bill: who was on the other side, and in which chat."""
 
@@ -98,38 +112,50 @@ Describer = Callable[[AsyncSession, int, Collection[int]], Awaitable[dict[int, P
 """(session, my person id, subject ids) -> Party by subject id, in one query."""
 
 
+async def _names(session: AsyncSession, account_ids: Collection[int]) -> dict[int, str]:
+    accounts = await identity.get_accounts(session, account_ids)
+    return {account_id: account.display_name for account_id, account in accounts.items()}
+
+
 async def _describe_transfers(
     session: AsyncSession, me: int, transfer_ids: Collection[int]
 ) -> dict[int, Party]:
+    sides = await bills_repository.transfer_sides(session, me, transfer_ids)
+    names = await _names(session, {side.other_id for side in sides})
     return {
         side.transfer_id: Party(
-            Counterparty("person", side.other_id, side.other_name), side.conversation_id
+            Counterparty("person", side.other_id, names.get(side.other_id, "")),
+            side.conversation_id,
         )
-        for side in await bills_repository.transfer_sides(session, me, transfer_ids)
+        for side in sides
     }
-
-
-def _envelope_party(me: int, side: bills_repository.EnvelopeSide) -> Party:
-    """An opened share is from its sender. My own envelope (sent, or its refund) was for
-    the other person of a 1:1 chat, or for the group."""
-    if side.sender_id != me:
-        counterparty = Counterparty("person", side.sender_id, side.sender_name)
-    elif side.other_id is not None and side.other_name is not None:
-        counterparty = Counterparty("person", side.other_id, side.other_name)
-    else:
-        counterparty = Counterparty(
-            "chat", side.conversation_id, side.chat_name, share_count=side.share_count
-        )
-    return Party(counterparty, side.conversation_id)
 
 
 async def _describe_envelopes(
     session: AsyncSession, me: int, envelope_ids: Collection[int]
 ) -> dict[int, Party]:
-    return {
-        side.envelope_id: _envelope_party(me, side)
-        for side in await bills_repository.envelope_sides(session, envelope_ids)
-    }
+    """An opened share is from its sender. My own envelope (sent, or its refund) was for
+    the other person of a 1:1 chat, or for the group."""
+    sides = await bills_repository.envelope_sides(session, envelope_ids)
+    mine = [side for side in sides if side.sender_id == me]
+    chat_names = await conversations.names(session, {s.conversation_id for s in mine})
+    peers = await conversations.peers(session, {s.conversation_id for s in mine if s.direct}, me)
+    names = await _names(session, {side.sender_id for side in sides} | set(peers.values()))
+    parties = {}
+    for side in sides:
+        person = side.sender_id if side.sender_id != me else peers.get(side.conversation_id)
+        counterparty = (
+            Counterparty("person", person, names.get(person, ""))
+            if person is not None
+            else Counterparty(
+                "chat",
+                side.conversation_id,
+                chat_names.get(side.conversation_id, ""),
+                share_count=side.share_count,
+            )
+        )
+        parties[side.envelope_id] = Party(counterparty, side.conversation_id)
+    return parties
 
 
 async def _describe_payments(
@@ -254,9 +280,7 @@ async def list_bills(
     )
 
 
-async def get_bill(
-    session: AsyncSession, owner_id: int, posting_id: int
-) -> tuple[Bill, list[OtherLeg]]:
+async def get_bill(session: AsyncSession, owner_id: int, posting_id: int) -> tuple[Bill, list[Leg]]:
     """One of my bills and the other legs of its entry (the bank, a hold, another person)."""
     found = await bills_repository.bill_or_none(
         session, owner_id, service.Purpose.AVAILABLE, posting_id
@@ -264,7 +288,18 @@ async def get_bill(
     if found is None:
         raise BillNotFound(field="bill_id")
     [bill] = await _describe(session, owner_id, [found])
-    return bill, await bills_repository.other_legs(session, bill.posting)
+    legs = await bills_repository.other_legs(session, bill.posting)
+    names = await _names(session, {leg.owner_id for leg in legs if leg.owner_id is not None})
+    return bill, [
+        Leg(
+            leg.amount,
+            leg.currency,
+            leg.purpose,
+            leg.owner_id,
+            None if leg.owner_id is None else names.get(leg.owner_id),
+        )
+        for leg in legs
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import String, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from plaza.chat.models import Conversation, Member
-from plaza.identity.models import Account
 from plaza.wallet.bank.models import BankOrder
 from plaza.wallet.envelopes.models import Envelope
 from plaza.wallet.merchants.models import Merchant, Payment
@@ -99,21 +96,13 @@ class OtherLeg:
     currency: str
     purpose: str
     owner_id: int | None
-    owner_name: str | None
 
 
 async def other_legs(session: AsyncSession, posting: Posting) -> list[OtherLeg]:
     """The entry's other postings, with whose accounts they are on."""
     rows = await session.execute(
-        select(
-            Posting.amount,
-            Posting.currency,
-            LedgerAccount.purpose,
-            LedgerAccount.owner_id,
-            Account.display_name,
-        )
+        select(Posting.amount, Posting.currency, LedgerAccount.purpose, LedgerAccount.owner_id)
         .join(LedgerAccount, LedgerAccount.id == Posting.account_id)
-        .outerjoin(Account, Account.id == LedgerAccount.owner_id)
         .where(Posting.entry_id == posting.entry_id, Posting.id != posting.id)
         .order_by(Posting.id)
     )
@@ -124,7 +113,6 @@ async def other_legs(session: AsyncSession, posting: Posting) -> list[OtherLeg]:
 class TransferSide:
     transfer_id: int
     other_id: int
-    other_name: str
     conversation_id: int | None
 
 
@@ -134,9 +122,7 @@ async def transfer_sides(
     """For each transfer, the person on its other side and the chat it was sent in."""
     other = case((Transfer.sender_id == me, Transfer.recipient_id), else_=Transfer.sender_id)
     rows = await session.execute(
-        select(Transfer.id, Account.id, Account.display_name, Transfer.conversation_id)
-        .join(Account, Account.id == other)
-        .where(Transfer.id.in_(transfer_ids))
+        select(Transfer.id, other, Transfer.conversation_id).where(Transfer.id.in_(transfer_ids))
     )
     return [TransferSide(*row) for row in rows.all()]
 
@@ -146,44 +132,22 @@ class EnvelopeSide:
     envelope_id: int
     conversation_id: int
     sender_id: int
-    sender_name: str
     share_count: int
-    chat_name: str
-    """The group's name ("" if it has none, or for a 1:1 chat)."""
-    other_id: int | None
-    """In a 1:1 chat, the person the envelope was for."""
-    other_name: str | None
+    direct: bool
 
 
 async def envelope_sides(
     session: AsyncSession, envelope_ids: Collection[int]
 ) -> list[EnvelopeSide]:
-    """For each envelope, its sender, its chat, and in a 1:1 chat the other member (the
-    outer join matches no member for a group envelope, so it adds no rows)."""
-    sender, other = aliased(Account), aliased(Account)
+    """For each envelope, its sender, its chat and how many it was cut for."""
     rows = await session.execute(
         select(
             Envelope.id,
             Envelope.conversation_id,
-            sender.id,
-            sender.display_name,
+            Envelope.sender_id,
             Envelope.count,
-            Conversation.name,
-            other.id,
-            other.display_name,
-        )
-        .join(sender, sender.id == Envelope.sender_id)
-        .join(Conversation, Conversation.id == Envelope.conversation_id)
-        .outerjoin(
-            Member,
-            and_(
-                Envelope.direct,
-                Member.conversation_id == Envelope.conversation_id,
-                Member.account_id != Envelope.sender_id,
-            ),
-        )
-        .outerjoin(other, other.id == Member.account_id)
-        .where(Envelope.id.in_(envelope_ids))
+            Envelope.direct,
+        ).where(Envelope.id.in_(envelope_ids))
     )
     return [EnvelopeSide(*row) for row in rows.all()]
 
