@@ -15,8 +15,8 @@ payments      one after another: the developer's server creates an order
               Reported: order -> paid and order -> notified, p50 and p99.
 launch        a released mini-program of 200 KB (page, script, stylesheet), opened in a
               fresh Chromium context each time (nothing cached) from a running host page
-              at /discover: the time from the tap on its entry to the first paint inside
-              its frame. Target: p50 <= 300 ms.
+              at /discover: the time from the tap on its entry (its click event) to the
+              first paint inside its frame. Target: p50 <= 300 ms.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from tests.servers import LiveServer, plaza_serve, postgres_database
 from tests.webhooks.conftest import Receiver, handler_for
 
 from bench.harness import DEFAULT_POSTGRES, Account, describe, make_accounts, percentile
+from bench.loadgen import Pool
 from bench.wallet import PIN, describe_machine, make_ready_to_pay, server_settings
 from plaza import migrate
 from plaza.identity.models import Account as AccountRow
@@ -176,40 +177,40 @@ async def code2session_part(
     remaining = iter(codes)
     errors: Counter[str] = Counter()
     latencies: list[float] = []
-    async with AsyncExitStack() as stack:
-        pool = [
-            await stack.enter_async_context(
-                httpx.AsyncClient(base_url=server.url, limits=httpx.Limits(max_connections=clients))
+    async with httpx.AsyncClient(base_url=servers[0].url) as http:
+        token = await access_token(http, app)
+    pool = Pool([server.url for server in servers], clients)
+    deadline = time.perf_counter() + seconds
+
+    async def client() -> None:
+        for code in remaining:
+            if time.perf_counter() >= deadline:
+                return
+            began = time.perf_counter()
+            answer = await pool.request(
+                "POST", "/open/v1/code2session", headers=token, json_body={"code": code}
             )
-            for server in servers
-        ]
-        token = await access_token(pool[0], app)
-        deadline = time.perf_counter() + seconds
+            latencies.append(time.perf_counter() - began)
+            if answer.status != 200:
+                errors[f"{answer.status} {answer.code() or '?'}"] += 1
 
-        async def client(n: int) -> None:
-            http = pool[n % len(pool)]
-            for code in remaining:
-                if time.perf_counter() >= deadline:
-                    return
-                began = time.perf_counter()
-                answer = await http.post(
-                    "/open/v1/code2session", headers=token, json={"code": code}
-                )
-                latencies.append(time.perf_counter() - began)
-                if answer.status_code != 200:
-                    errors[f"{answer.status_code} {answer.json().get('code', '?')}"] += 1
-
-        began, cpu_before = time.perf_counter(), sum(cpu_seconds(s.pid) for s in servers)
-        await asyncio.gather(*(client(n) for n in range(clients)))
-        elapsed = time.perf_counter() - began
-        server_cpu = sum(cpu_seconds(s.pid) for s in servers) - cpu_before
+    began, cpu_before = time.perf_counter(), sum(cpu_seconds(s.pid) for s in servers)
+    client_cpu_before = time.process_time()
+    try:
+        await asyncio.gather(*(client() for _ in range(clients)))
+    finally:
+        await pool.close()
+    elapsed = time.perf_counter() - began
+    server_cpu = sum(cpu_seconds(s.pid) for s in servers) - cpu_before
+    client_cpu = time.process_time() - client_cpu_before
     rate = len(latencies) / elapsed
     listed = ", ".join(f"{n} × {name}" for name, n in errors.most_common()) or "none"
     print(
         f"code2session, {clients} clients, {len(servers)} server(s): {rate:,.0f}/s "
         f"(target ≥ 1,000)\n  {describe('exchange', latencies)}\n  errors: {listed}\n"
         f"  server CPU: {server_cpu / max(len(latencies), 1) * 1000:.1f} ms an exchange, "
-        f"{server_cpu / elapsed:.0%} of a core in all",
+        f"{server_cpu / elapsed:.0%} of a core in all; the clients' own: "
+        f"{client_cpu / max(len(latencies), 1) * 1000:.1f} ms, {client_cpu / elapsed:.0%}",
         flush=True,
     )
     return rate
@@ -306,17 +307,25 @@ FIRST_PAINT = """() => {
 }"""
 
 
+TAP_RECORDER = """addEventListener("click", (event) => {
+  window.__benchTap = performance.timeOrigin + event.timeStamp;
+}, { capture: true });"""
+"""Keeps when the tap's click event happened: Playwright's click first scrolls, waits for the
+entry to be still for two frames and checks what is under the pointer, 50-200 ms here
+that are no part of the launch."""
+
+
 async def one_launch(browser: Browser, server: LiveServer, person: Account, app: Released) -> float:
     context = await browser.new_context(viewport=PHONE_VIEWPORT, locale="en-US")
     try:
         await context.add_init_script(
-            f"localStorage.setItem({json.dumps(TOKEN_KEY)}, {json.dumps(person.token)});"
+            f"localStorage.setItem({json.dumps(TOKEN_KEY)}, {json.dumps(person.token)});\n"
+            + TAP_RECORDER
         )
         page = await context.new_page()
         await page.goto(f"{server.url}/discover/miniapps")
         entry = page.get_by_text("Bench Coffee").first
         await entry.wait_for()
-        tapped = await page.evaluate("() => performance.timeOrigin + performance.now()")
         await entry.click()
         frame_element = await page.wait_for_selector("iframe", state="attached")
         frame = None if frame_element is None else await frame_element.content_frame()
@@ -329,6 +338,7 @@ async def one_launch(browser: Browser, server: LiveServer, person: Account, app:
             await asyncio.sleep(0.025)
         if painted is None:
             raise TimeoutError("the mini-program never painted")
+        tapped = await page.evaluate("() => window.__benchTap")
         return float(painted - tapped) / 1000
     finally:
         await context.close()

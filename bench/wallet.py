@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
 import os
 import random
 import re
@@ -36,7 +35,6 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -46,6 +44,7 @@ from tests.servers import LiveServer, plaza_serve, postgres_database
 from tests.wallet.test_security import ID_NUMBER
 
 from bench.harness import DEFAULT_POSTGRES, Account, describe, make_accounts, make_group
+from bench.loadgen import Answer, Pool
 from plaza import flows, migrate
 from plaza.config import DEV_SECRET_KEY, Settings
 from plaza.identity import service as identity
@@ -140,12 +139,8 @@ async def make_ready_to_pay(database: Database, people: Sequence[Account]) -> No
             await wallet.deposit(session, owner_id=person.id, amount=START)
 
 
-def error_name(response: httpx.Response) -> str:
-    try:
-        code = response.json().get("code", "")
-    except ValueError:
-        code = ""
-    return f"{response.status_code} {code}".strip()
+def error_name(answer: Answer) -> str:
+    return f"{answer.status} {answer.code()}".strip()
 
 
 Send = Callable[[random.Random, str], Awaitable[str | None]]
@@ -186,26 +181,22 @@ async def api_load(
     servers: Sequence[LiveServer], people: Sequence[Account], clients: int, seconds: float
 ) -> Load:
     """Transfers through the API, the clients spread over the servers."""
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with AsyncExitStack() as stack:
-        https = [
-            await stack.enter_async_context(
-                httpx.AsyncClient(base_url=server.url, limits=limits, timeout=120)
-            )
-            for server in servers
-        ]
-        turn = itertools.cycle(https)
+    pool = Pool([server.url for server in servers], clients)
 
-        async def send(rng: random.Random, key: str) -> str | None:
-            payer, payee, amount = random_transfer(rng, people)
-            response = await next(turn).post(
-                "/v1/wallet/transfers",
-                headers={"Authorization": f"Bearer {payer.token}", "Idempotency-Key": key},
-                json={"to": str(payee.id), "amount": f"{amount / 100:.2f}", "pin": PIN},
-            )
-            return None if response.status_code == 201 else error_name(response)
+    async def send(rng: random.Random, key: str) -> str | None:
+        payer, payee, amount = random_transfer(rng, people)
+        answer = await pool.request(
+            "POST",
+            "/v1/wallet/transfers",
+            headers={"Authorization": f"Bearer {payer.token}", "Idempotency-Key": key},
+            json_body={"to": str(payee.id), "amount": f"{amount / 100:.2f}", "pin": PIN},
+        )
+        return None if answer.status == 201 else error_name(answer)
 
+    try:
         return await drive(clients, seconds, send)
+    finally:
+        await pool.close()
 
 
 async def in_process_load(
@@ -301,12 +292,13 @@ async def envelope_part(database: Database, server: LiveServer, members: int) ->
     sender = people[0]
     await make_ready_to_pay(database, [sender])
     group = await make_group(database, sender, people[1:])
-    limits = httpx.Limits(max_connections=members, max_keepalive_connections=members)
-    async with httpx.AsyncClient(base_url=server.url, limits=limits, timeout=300) as http:
-        sent = await http.post(
+    pool = Pool([server.url], members)
+    try:
+        sent = await pool.request(
+            "POST",
             "/v1/wallet/envelopes",
             headers={"Authorization": f"Bearer {sender.token}", "Idempotency-Key": "bench"},
-            json={
+            json_body={
                 "conversation_id": str(group),
                 "kind": "lucky",
                 "total": str(ENVELOPE_TOTAL.to_decimal()),
@@ -314,8 +306,8 @@ async def envelope_part(database: Database, server: LiveServer, members: int) ->
                 "pin": PIN,
             },
         )
-        if sent.status_code != 201:
-            print(f"envelope: sending failed: {sent.status_code} {sent.text}", flush=True)
+        if sent.status != 201:
+            print(f"envelope: sending failed: {sent.status} {sent.body!r}", flush=True)
             return
         envelope = sent.json()["id"]
         latencies: list[float] = []
@@ -325,19 +317,22 @@ async def envelope_part(database: Database, server: LiveServer, members: int) ->
         async def open_it(person: Account) -> None:
             nonlocal shares
             started = time.perf_counter()
-            response = await http.post(
+            answer = await pool.request(
+                "POST",
                 f"/v1/wallet/envelopes/{envelope}/open",
                 headers={"Authorization": f"Bearer {person.token}"},
             )
-            if response.status_code == 200:
+            if answer.status == 200:
                 latencies.append(time.perf_counter() - started)
-                shares += response.json()["amount"]["amount"]
+                shares += answer.json()["amount"]["amount"]
             else:
-                errors[error_name(response)] += 1
+                errors[error_name(answer)] += 1
 
         began = time.perf_counter()
         await asyncio.gather(*(open_it(person) for person in people))
         settled = time.perf_counter() - began
+    finally:
+        await pool.close()
     listed = ", ".join(f"{n} × {name}" for name, n in errors.most_common()) or "none"
     print(
         f"envelope: {members} shares of {ENVELOPE_TOTAL} opened by {members} "
