@@ -295,6 +295,23 @@ async def test_an_organisation_runs_its_official_account_from_the_console(
     await page.get_by_test_id("oc-webhook-save").click()
     await expect(page.get_by_test_id("oc-webhook-saved")).to_contain_text("ferries.example.org")
     await snap(page, artifacts, "15-webhook")
+    # A follower's message goes out to it; the delivery is listed and opens with its body.
+    async with httpx.AsyncClient(base_url=live_server.url) as client:
+        sent = await client.post(
+            f"/v1/official/accounts/{account_id}/messages",
+            headers=fay.auth,
+            json={"client_msg_id": "e2e-webhook", "text": "Is the 07:10 on time?"},
+        )
+        assert sent.status_code == 201, sent.text
+    await page.get_by_test_id("delivery-refresh").click()
+    delivered = page.get_by_test_id("delivery-row").filter(has_text="official.message")
+    await expect(delivered).to_have_count(1)
+    await expect(delivered).to_contain_text("ferries.example.org")
+    await snap(page, artifacts, "15-webhook-deliveries")
+    await delivered.click()
+    await expect(page.get_by_test_id("oc-webhook-delivery-page")).to_be_visible()
+    await expect(page.get_by_test_id("delivery-body-json")).to_contain_text("Is the 07:10 on time?")
+    await snap(page, artifacts, "15-webhook-delivery")
     await page.get_by_test_id("oc-nav-accounts").click()
     await expect(page.get_by_test_id("oc-account").filter(has_text=NAME)).to_be_visible()
     await snap(page, artifacts, "16-home")

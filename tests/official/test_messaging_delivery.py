@@ -4,6 +4,8 @@ subscription accounts' chats stay out of the chat list."""
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -106,6 +108,66 @@ async def test_the_webhook_receives_signed_follow_message_and_unfollow_events(
     async with database.unit_of_work() as session:
         owners = set((await session.execute(select(Webhook.owner_type, Webhook.owner_id))).all())
     assert owners == {("official", int(account_id))}
+
+
+async def test_the_operator_sees_each_delivery_and_its_attempts(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    http: httpx.AsyncClient,  # noqa: F811
+    receiver: Receiver,  # noqa: F811
+    clock: ManualClock,
+    olivia: Person,
+    root: Person,
+    fred: Person,
+) -> None:
+    """The console lists the account's webhooks newest first with their latest answer, a
+    page at a time, and opens one with its body and every attempt; nobody else sees them."""
+    database: Database = app.state.database
+    city = await account_of(client, olivia, root, "service", "City")
+    other = await account_of(client, olivia, root, "service", "Harbour")
+    for account_id in (city, other):
+        webhook = await put(client, olivia, account_id, "webhook", {"url": receiver.url})
+        assert webhook.status_code == 200, webhook.text
+    await follow(client, fred, city)
+    await write(client, fred, city, "Is the pool open?")
+    await follow(client, fred, other)
+    receiver.status = 503
+    assert await delivery.deliver_due(database, http) == 3
+
+    base = f"/accounts/{city}/webhook/deliveries"
+    page = await get_json(client, olivia, base)
+    assert [(d["event_type"], d["status"], d["attempts"]) for d in page["items"]] == [
+        ("official.message", "pending", 1),
+        ("official.follow", "pending", 1),
+    ]
+    assert all(d["last_status_code"] == 503 and d["next_attempt_at"] for d in page["items"])
+    assert page["next_cursor"] is None
+
+    receiver.status = 200
+    clock.advance(timedelta(seconds=15))
+    assert await delivery.deliver_due(database, http) == 3
+    first = await get_json(client, olivia, f"{base}?limit=1")
+    [message] = first["items"]
+    assert (message["event_type"], message["status"], message["attempts"]) == (
+        "official.message",
+        "delivered",
+        2,
+    )
+    rest = await get_json(client, olivia, f"{base}?limit=1&cursor={first['next_cursor']}")
+    assert [d["event_type"] for d in rest["items"]] == ["official.follow"]
+
+    detail = await get_json(client, olivia, f"{base}/{message['id']}")
+    assert [(a["number"], a["status_code"]) for a in detail["attempt_log"]] == [(1, 503), (2, 200)]
+    assert detail["finished_at"] is not None
+    assert json.loads(detail["body"])["data"]["message"]["text"] == "Is the pool open?"
+
+    harbour = await get_json(client, olivia, f"/accounts/{other}/webhook/deliveries")
+    [followed] = harbour["items"]
+    url = f"/v1/official{base}"
+    crossed = await client.get(f"{url}/{followed['id']}", headers=olivia.auth)
+    assert_problem(crossed, 404, "webhooks.not_found")
+    for path in (url, f"{url}/{message['id']}"):
+        assert_problem(await client.get(path, headers=fred.auth), 403, "official.not_operator")
 
 
 async def test_a_service_broadcast_lands_unread_in_each_followers_chat_list(

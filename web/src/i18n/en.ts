@@ -1249,6 +1249,7 @@ export const en = {
   "official.console.webhook.remove": "Stop deliveries",
   "official.console.webhook.saved": "Webhook saved",
   "official.console.webhook.removed": "Deliveries stopped",
+  "official.console.webhook.empty": "Nothing delivered yet. Followers' messages, follows and unfollows show up here once a URL is set.",
 
   // Official accounts, the follower's side (official/: directory, profiles, Subscriptions, reader, account chats)
   "official.accounts": "Official Accounts",

@@ -1251,6 +1251,7 @@ export const zhCN: Record<MessageKey, string> = {
   "official.console.webhook.remove": "停止推送",
   "official.console.webhook.saved": "Webhook 已保存",
   "official.console.webhook.removed": "已停止推送",
+  "official.console.webhook.empty": "还没有推送。设置 URL 后，粉丝消息、关注和取消关注会显示在这里。",
 
   // Official accounts, the follower's side (official/: directory, profiles, Subscriptions, reader, account chats)
   "official.accounts": "公众号",

@@ -16,6 +16,7 @@ from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.identity.endpoints import to_avatar
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.ids import MAX_ID
+from plaza.kit.pagination import Page, PageRequest, page_request
 from plaza.kit.ratelimit import Limiter
 from plaza.kit.schemas import PathId
 from plaza.media.storage import Media, MediaStorage
@@ -34,6 +35,8 @@ from plaza.official.messaging.schemas import (
 from plaza.official.presenters import to_account
 from plaza.official.schemas import OfficialAccount
 from plaza.realtime.broker import AppBroker
+from plaza.webhooks import console as webhook_console
+from plaza.webhooks.schemas import WebhookDelivery, WebhookDeliveryDetail
 
 router = APIRouter(
     prefix="/v1/official/accounts",
@@ -181,3 +184,26 @@ async def set_webhook(
     return WebhookSetting(
         url=await service.set_webhook(session, caller.account, account_id, body.url)
     )
+
+
+@router.get("/{account_id}/webhook/deliveries")
+async def list_webhook_deliveries(
+    account_id: PathId,
+    caller: CurrentUser,
+    session: DbSession,
+    page: Annotated[PageRequest, Depends(page_request)],
+) -> Page[WebhookDelivery]:
+    """Operator: the events posted to the account's webhook, newest first, each with how its
+    latest attempt went."""
+    owner = await service.webhook_owner(session, caller.account, account_id)
+    return await webhook_console.delivery_page(session, owner, page)
+
+
+@router.get("/{account_id}/webhook/deliveries/{webhook_id}")
+async def get_webhook_delivery(
+    account_id: PathId, webhook_id: PathId, caller: CurrentUser, session: DbSession
+) -> WebhookDeliveryDetail:
+    """Operator: one event posted to the account's webhook, its body and every attempt;
+    404 ``webhooks.not_found`` for any other's."""
+    owner = await service.webhook_owner(session, caller.account, account_id)
+    return await webhook_console.delivery_detail(session, owner, webhook_id)

@@ -335,6 +335,11 @@ async def get_webhook(session: AsyncSession, caller: Account, account_id: int) -
     return settings.webhook_url if settings else None
 
 
+async def webhook_owner(session: AsyncSession, caller: Account, account_id: int) -> webhooks.Owner:
+    """Whose webhooks the operator of this account may look through."""
+    return _owner(await official.require_operator(session, account_id, caller))
+
+
 async def set_webhook(
     session: AsyncSession, caller: Account, account_id: int, url: str | None
 ) -> str | None:

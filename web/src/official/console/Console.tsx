@@ -21,7 +21,7 @@ import { MenuPage } from "./MenuPage";
 import { RepliesPage } from "./RepliesPage";
 import { ReviewPage } from "./ReviewPage";
 import { accounts, checkAdmin, isAdmin, loadAccounts } from "./store";
-import { WebhookPage } from "./WebhookPage";
+import { WebhookDeliveryPage, WebhookPage } from "./WebhookPage";
 import "./console.css";
 
 export const CONSOLE = "/official-console";
@@ -130,6 +130,7 @@ const ROUTES: [RegExp, (params: string[]) => JSX.Element][] = [
   [new RegExp(`^/accounts/${ID}/inbox$`), ([id]) => <InboxPage accountId={id ?? ""} />],
   [new RegExp(`^/accounts/${ID}/inbox/${ID}$`), ([id, follower]) => <ThreadPage accountId={id ?? ""} followerId={follower ?? ""} />],
   [new RegExp(`^/accounts/${ID}/webhook$`), ([id]) => <WebhookPage accountId={id ?? ""} />],
+  [new RegExp(`^/accounts/${ID}/webhook/${ID}$`), ([id, hook]) => <WebhookDeliveryPage accountId={id ?? ""} webhookId={hook ?? ""} />],
 ];
 
 /** `/official-console` + `rest`: the console page for that path, or its home for any it does not know. */

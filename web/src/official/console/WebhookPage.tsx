@@ -1,5 +1,7 @@
 // /official-console/accounts/{id}/webhook: the https URL that gets followers' messages,
-// follows and unfollows, signed as every Plaza webhook is (see docs/official-accounts.md).
+// follows and unfollows, signed as every Plaza webhook is (see docs/official-accounts.md), and
+// what was delivered to it; /official-console/accounts/{id}/webhook/{webhookId}: one delivery
+// with every attempt.
 
 import { useState } from "preact/hooks";
 import { errorMessage } from "../../i18n/errors";
@@ -7,10 +9,11 @@ import { t } from "../../i18n/t";
 import { showToast } from "../../shell/store";
 import { Button } from "../../ui/Button";
 import { FieldError } from "../../ui/FieldError";
+import { DeliveryDetailView, DeliveryList } from "../../miniapps/console/deliveries";
 import { FormRow, Panel } from "../../miniapps/console/parts";
 import { ErrorState, LoadingState } from "../../ui/States";
 import { useLoad } from "../../miniapps/console/useLoad";
-import { saveWebhook, webhook } from "./api";
+import { getWebhookDelivery, listWebhookDeliveries, saveWebhook, webhook } from "./api";
 import { accountPath, Frame } from "./Console";
 
 const EVENTS = ["official.message", "official.follow", "official.unfollow"];
@@ -98,11 +101,36 @@ export function WebhookPage({ accountId }: { accountId: string }) {
   if (current.data === null && current.error !== null) {
     body = <ErrorState title={t("official.console.error")} message={errorMessage(current.error)} onRetry={current.reload} />;
   } else if (current.data === null) body = <LoadingState />;
-  else body = <WebhookForm accountId={accountId} initial={current.data.url} />;
+  else {
+    body = (
+      <>
+        <WebhookForm accountId={accountId} initial={current.data.url} />
+        <DeliveryList
+          key={accountId}
+          load={(cursor) => listWebhookDeliveries(accountId, cursor)}
+          hrefOf={(webhookId) => `${accountPath(accountId, "webhook")}/${webhookId}`}
+          empty={t("official.console.webhook.empty")}
+        />
+      </>
+    );
+  }
   return (
     <Frame title={t("official.console.nav.webhook")} backTo={accountPath(accountId)} place={{ accountId, section: "webhook" }} testid="oc-webhook-page">
       <p class="cintro">{t("official.console.webhook.intro")}</p>
       {body}
+    </Frame>
+  );
+}
+
+export function WebhookDeliveryPage({ accountId, webhookId }: { accountId: string; webhookId: string }) {
+  return (
+    <Frame
+      title={t("console.webhooks.detail")}
+      backTo={accountPath(accountId, "webhook")}
+      place={{ accountId, section: "webhook" }}
+      testid="oc-webhook-delivery-page"
+    >
+      <DeliveryDetailView key={`${accountId}/${webhookId}`} load={() => getWebhookDelivery(accountId, webhookId)} />
     </Frame>
   );
 }

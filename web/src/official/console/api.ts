@@ -1,10 +1,11 @@
 // The official account console's endpoints: applications and their review, drafts and
-// broadcasts, the custom menu, auto-replies, the inbox and the webhook (see contracts in
-// docs/subsystems/official.md and official-messaging.md).
+// broadcasts, the custom menu, auto-replies, the inbox, the webhook and its deliveries (see
+// contracts in docs/subsystems/official.md and official-messaging.md).
 
 import { api } from "../../api/client";
 import type * as gen from "../../api/schema.gen";
 import type { Message, MessagePage } from "../../api/types";
+import type { DeliveryDetail, DeliveryPage } from "../../miniapps/console/api";
 
 export type OfficialAccount = gen.OfficialAccount;
 /** An account as its operator and the reviewing admins see it. */
@@ -130,4 +131,15 @@ export function webhook(accountId: string): Promise<Webhook> {
 
 export function saveWebhook(accountId: string, url: string | null): Promise<Webhook> {
   return api.put<Webhook>(`${account(accountId)}/webhook`, { json: { url } });
+}
+
+/** The events posted to the account's webhook, newest first; as the mini-program console pages them. */
+export function listWebhookDeliveries(accountId: string, cursor: string | null = null, limit = 50): Promise<DeliveryPage> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (cursor !== null) query.set("cursor", cursor);
+  return api.get<DeliveryPage>(`${account(accountId)}/webhook/deliveries?${query.toString()}`);
+}
+
+export function getWebhookDelivery(accountId: string, webhookId: string): Promise<DeliveryDetail> {
+  return api.get<DeliveryDetail>(`${account(accountId)}/webhook/deliveries/${id(webhookId)}`);
 }
