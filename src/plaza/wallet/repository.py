@@ -17,10 +17,18 @@ async def get_account_by_key_or_none(session: AsyncSession, key: str) -> LedgerA
     return await session.scalar(select(LedgerAccount).where(LedgerAccount.key == key))
 
 
-async def add_account_if_missing(session: AsyncSession, row: dict[str, Any]) -> None:
-    """Insert the account unless its key exists (a concurrent twin may have made it)."""
+async def add_account_if_missing(
+    session: AsyncSession, row: dict[str, Any]
+) -> LedgerAccount | None:
+    """Insert the account unless its key exists (a concurrent twin may have made it): the
+    new account, or None when the key was taken."""
     statement = upsert_statement(session, LedgerAccount).values(row)
-    await session.execute(statement.on_conflict_do_nothing(index_elements=[LedgerAccount.key]))
+    inserted: LedgerAccount | None = await session.scalar(
+        statement.on_conflict_do_nothing(index_elements=[LedgerAccount.key]).returning(
+            LedgerAccount
+        )
+    )
+    return inserted
 
 
 async def lock_accounts(session: AsyncSession, account_ids: Collection[int]) -> list[LedgerAccount]:

@@ -66,9 +66,10 @@ async def account_by_key(
         at=clock.now(),
         account_id=new_id(),
     )
-    await repository.add_account_if_missing(session, row)
-    made = await repository.get_account_by_key_or_none(session, key)
-    assert made is not None
+    made = await repository.add_account_if_missing(session, row)
+    if made is None:  # the twin's
+        made = await repository.get_account_by_key_or_none(session, key)
+        assert made is not None
     return made
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.wallet.envelopes.models import Envelope, Share
@@ -33,17 +33,27 @@ async def get_share_of_or_none(
 
 
 async def claim_unopened_share(
-    session: AsyncSession, envelope_id: int, *, skip_locked: bool
+    session: AsyncSession, envelope_id: int, opener_id: int, at: datetime, *, skip_locked: bool
 ) -> Share | None:
-    """One share nobody has opened, row-locked. With ``skip_locked``, shares other openers
-    hold right now are skipped rather than waited for, so concurrent openers each get a
-    different one; without, it waits for them and takes a share whose opener rolled back.
-    (On SQLite, where writers take turns, either is a plain select.)"""
-    return await session.scalar(
-        select(Share)
+    """Give one share nobody has opened to ``opener_id``, in one statement, or None when
+    none is left. With ``skip_locked``, shares other openers hold right now are skipped
+    rather than waited for, so concurrent openers each get a different one; without, it
+    waits for them and takes a share whose opener rolled back. (On SQLite, where writers
+    take turns, either is a plain select.) Raises ``IntegrityError`` when the opener
+    already has a share of this envelope: the unique (envelope, opener)."""
+    unopened = (
+        select(Share.id)
         .where(Share.envelope_id == envelope_id, Share.opener_id.is_(None))
         .limit(1)
         .with_for_update(skip_locked=skip_locked)
+        .scalar_subquery()
+    )
+    return await session.scalar(
+        update(Share)
+        .where(Share.id == unopened)
+        .values(opener_id=opener_id, opened_at=at)
+        .returning(Share)
+        .execution_options(synchronize_session=False)
     )
 
 

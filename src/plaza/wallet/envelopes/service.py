@@ -213,22 +213,34 @@ async def get(session: AsyncSession, envelope_id: int) -> Envelope:
     return envelope
 
 
-async def _claim(session: AsyncSession, envelope_id: int) -> Share | None:
-    """An unopened share, locked for me, or None when every share is opened.
+async def _claim(session: AsyncSession, envelope_id: int, me: int, now: datetime) -> Share | None:
+    """An unopened share, now mine, or None when every share is opened.
 
     Shares that other openers hold are skipped. Only when every unopened share is held does
     it wait for those openers, since one may yet roll back (the same person tapping twice at
     once) and nobody may be told "all taken" while a share is left. A waiting ``FOR UPDATE
     LIMIT 1`` can come back empty when the row it waited for was claimed meanwhile, hence
-    the loop; each turn waits for at least one other opener to finish.
+    the loop; each turn waits for at least one other opener to finish. A second share for
+    me is refused by the unique (envelope, opener): ``EnvelopeAlreadyOpened``.
     """
-    while True:
-        share = await repository.claim_unopened_share(session, envelope_id, skip_locked=True)
-        if share is not None or not await repository.count_unopened(session, envelope_id):
-            return share
-        share = await repository.claim_unopened_share(session, envelope_id, skip_locked=False)
-        if share is not None:
-            return share
+    try:
+        while True:
+            share = await repository.claim_unopened_share(
+                session, envelope_id, me, now, skip_locked=True
+            )
+            if share is not None or not await repository.count_unopened(session, envelope_id):
+                return share
+            share = await repository.claim_unopened_share(
+                session, envelope_id, me, now, skip_locked=False
+            )
+            if share is not None:
+                return share
+    except IntegrityError:  # I have one already, or my other tap is taking one right now
+        raise EnvelopeAlreadyOpened() from None
+
+
+async def _opened_by_me(session: AsyncSession, envelope: Envelope, me: Account) -> bool:
+    return await repository.get_share_of_or_none(session, envelope.id, me.id) is not None
 
 
 async def open_share(
@@ -236,30 +248,26 @@ async def open_share(
 ) -> Opened:
     """Claim one unopened share for a member of the envelope's chat and pay it out.
 
-    The hold's row lock (in ``ledger.post``) is taken last, just before the commit, so
-    it is held as briefly as possible; the share's own row lock keeps two openers from
-    claiming the same share, and the unique (envelope, opener) keeps one person from
-    claiming two.
+    The claim marks the share mine in one statement; the hold's row lock (in
+    ``ledger.post``) is taken last, just before the commit, so it is held as briefly as
+    possible. The share's own row lock keeps two openers from claiming the same share, and
+    the unique (envelope, opener) keeps one person from claiming two. Whether I opened it
+    before is looked up only when nothing is left to claim, to say so rather than "empty"
+    or "expired".
     """
     if envelope.direct and me.id == envelope.sender_id:
         raise EnvelopeNotForYou()
-    if await repository.get_share_of_or_none(session, envelope.id, me.id) is not None:
-        raise EnvelopeAlreadyOpened()
     now = clock.now()
     if envelope.expires_at <= now:
+        if await _opened_by_me(session, envelope, me):
+            raise EnvelopeAlreadyOpened()
         raise EnvelopeExpired()
-    share = await _claim(session, envelope.id)
+    share = await _claim(session, envelope.id, me.id, now)
     if share is None:
         # My other tap may have taken the last share while this one waited.
-        if await repository.get_share_of_or_none(session, envelope.id, me.id) is not None:
+        if await _opened_by_me(session, envelope, me):
             raise EnvelopeAlreadyOpened()
         raise EnvelopeEmpty()
-    share.opener_id = me.id
-    share.opened_at = now
-    try:
-        await session.flush()
-    except IntegrityError:  # the same person, opening twice at once
-        raise EnvelopeAlreadyOpened() from None
     target = await service.person_account(session, me.id, envelope.currency)
     remaining = await repository.count_unopened(session, envelope.id)
     event = _updated(envelope, remaining)
