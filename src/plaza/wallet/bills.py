@@ -109,7 +109,8 @@ class Party:
 
 
 Describer = Callable[[AsyncSession, int, Collection[int]], Awaitable[dict[int, Party]]]
-"""(session, my person id, subject ids) -> Party by subject id, in one query."""
+"""(session, my person id, subject ids) -> Party by subject id, in a few queries however
+many subjects there are."""
 
 
 async def _names(session: AsyncSession, account_ids: Collection[int]) -> dict[int, str]:

@@ -39,8 +39,8 @@ async def claim_unopened_share(
     none is left. With ``skip_locked``, shares other openers hold right now are skipped
     rather than waited for, so concurrent openers each get a different one; without, it
     waits for them and takes a share whose opener rolled back. (On SQLite, where writers
-    take turns, either is a plain select.) Raises ``IntegrityError`` when the opener
-    already has a share of this envelope: the unique (envelope, opener)."""
+    take turns, the inner select takes no lock either way.) Raises ``IntegrityError``
+    when the opener already has a share of this envelope: the unique (envelope, opener)."""
     unopened = (
         select(Share.id)
         .where(Share.envelope_id == envelope_id, Share.opener_id.is_(None))
