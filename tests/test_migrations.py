@@ -88,6 +88,7 @@ EXPECTED_TABLES = {
     "official_messaging_settings",  # official messaging
     "official_threads",
     "official_deliveries",
+    "wallet_miniapp_settlement_accounts",  # mini-programs' payouts
 }
 
 

@@ -62,6 +62,7 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(notices.console_router)
     app.include_router(notices.host_router)
     app.include_router(miniapp_orders.host_router)
+    app.include_router(miniapp_orders.console_router)
     app.include_router(moments.router)
     app.include_router(official.router)
     app.include_router(official_messaging.router)

@@ -26,8 +26,9 @@ from plaza.kit.db import Database
 from plaza.miniapps import service as miniapps
 from plaza.webhooks import service as webhooks
 from tests.conftest import Person, create_person_in
-from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, signed_in
+from tests.e2e.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, PIN, ready_to_pay, signed_in
 from tests.miniapps.helpers import DOMAIN, ICON, manifest_for, package
+from tests.miniapps.kit import create_order, openid_of, released_server
 from tests.servers import LiveServer
 
 APP_NAME = "Console Coffee"
@@ -302,3 +303,62 @@ async def test_a_developer_publishes_a_mini_program_through_the_console(
     await expect(page.get_by_test_id("console-side-versions")).to_have_text("版本管理")
     await expect(row.get_by_test_id("version-status")).to_have_text("已发布")
     await snap(page, artifacts, "18-versions-zh")
+
+
+async def test_a_developer_pays_the_takings_out_to_the_bank(
+    browser: Browser, live_server: LiveServer, artifacts: Path
+) -> None:
+    """Somebody pays 12.50 inside Kiosk; its developer links a settlement account on the
+    Takings page and pays the takings out with the PIN; the sandbox bank then pays it."""
+    database = Database(live_server.database_url)
+    try:
+        dev = await create_person_in(database, "Kim Dev", plaza_id="kim_takings")
+        admin = await create_person_in(database, "Kai Admin", plaza_id="kai_takings")
+        payer = await create_person_in(database, "Pia Payer", plaza_id="pia_takings")
+        async with database.unit_of_work() as session:
+            await miniapps.set_admin(session, admin.plaza_id, is_admin=True)
+            await ready_to_pay(session, dev, real_name="Kim Dev")
+            await ready_to_pay(session, payer, real_name="Pia Payer", top_up="50.00")
+    finally:
+        await database.dispose()
+    async with httpx.AsyncClient(base_url=live_server.url) as client:
+        kiosk = await released_server(client, dev, admin, "Kiosk")
+        openid = await openid_of(client, kiosk, payer)
+        prepay_id = await create_order(client, kiosk, openid, total=1250)
+        paid = await client.post(
+            f"/v1/miniapps/{kiosk.app.app_id}/orders/{prepay_id}/pay",
+            headers=payer.auth,
+            json={"pin": PIN},
+        )
+        assert paid.status_code == 200, paid.text
+
+    page = await desktop_page(browser, dev)
+    await page.goto(f"{live_server.url}/dev/apps/{kiosk.app.app_id}/takings")
+    await expect(page.get_by_test_id("takings-balance")).to_contain_text("12.50")
+    await expect(page.get_by_test_id("takings-payout")).to_be_disabled()  # no account yet
+    await page.get_by_test_id("takings-bank-name").fill("Sandbox Bank")
+    await page.get_by_test_id("takings-account-number").fill("1234")
+    await page.get_by_test_id("takings-link").click()
+    await expect(page.get_by_test_id("field-error")).to_be_visible()
+    await page.get_by_test_id("takings-account-number").fill("6222 0000 0000 0009")
+    await page.get_by_test_id("takings-link").click()
+    await expect(page.get_by_test_id("takings-account")).to_contain_text("0009")
+    await snap(page, artifacts, "20-takings")
+
+    await page.get_by_test_id("takings-payout").click()
+    await expect(page.get_by_test_id("pin-sheet-amount")).to_contain_text("12.50")
+    await page.get_by_test_id("pin-input").fill(PIN)
+    payout = page.get_by_test_id("takings-settlement")
+    await expect(payout).to_have_count(1)
+    await expect(page.get_by_test_id("takings-balance")).to_contain_text("0.00")
+    await expect(payout).to_have_attribute("data-status", re.compile("pending|succeeded"))
+    # The sandbox bank pays after PLAZA_SANDBOX_BANK_DELAY_SECONDS (2 s) and calls back.
+    for _ in range(30):
+        if await payout.get_attribute("data-status") == "succeeded":
+            break
+        await page.wait_for_timeout(500)
+        await page.reload()
+        await expect(payout).to_have_count(1)
+    await expect(payout).to_have_attribute("data-status", "succeeded")
+    await snap(page, artifacts, "21-takings-paid-out")
+    await page.context.close()

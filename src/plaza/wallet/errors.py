@@ -280,4 +280,4 @@ class PaymentNotRefundable(PlazaError):
 class SettlementAccountUnlinked(PlazaError):
     status = 409
     code = "wallet.settlement_account_unlinked"
-    title = "Enter the shop's settlement account again to link it with the bank"
+    title = "Enter the settlement account (again) to link it with the bank"

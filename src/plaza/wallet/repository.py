@@ -173,3 +173,12 @@ async def lock_due_transfers(
             .with_for_update(skip_locked=True)
         )
     ).all()
+
+
+async def balance_of_accounts(session: AsyncSession, keys: Collection[str]) -> int:
+    """The sum of the balances of the accounts named ``keys`` (those not opened count as
+    zero), read without locking them."""
+    total = await session.scalar(
+        select(func.coalesce(func.sum(LedgerAccount.balance), 0)).where(LedgerAccount.key.in_(keys))
+    )
+    return int(total or 0)

@@ -250,3 +250,9 @@ async def verify(session: AsyncSession) -> list[Discrepancy]:
     for account in await repository.negative_accounts(session):
         found.append(Discrepancy(f"{account.key} (#{account.id}) is negative: {account.balance}"))
     return found
+
+
+async def takings(session: AsyncSession, stripe_keys: list[str], currency: str) -> Money:
+    """What a business holds over its takings stripes (a shop's, a mini-program's), in one
+    query: stripes no payment has reached yet are not opened and count as zero."""
+    return Money(await repository.balance_of_accounts(session, stripe_keys), currency)

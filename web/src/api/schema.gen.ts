@@ -914,6 +914,18 @@ export interface MiniAppUpdate {
   server_domains?: string[] | null;
 }
 
+export interface MiniappTakings {
+  /** What people paid in the mini-program, less refunds and payouts. */
+  takings: Amount;
+  /** Null until an account is linked. */
+  settlement_bank_name: string | null;
+  settlement_account_last4: string | null;
+  /** Whether payouts can go to the account: it is linked with this bank. */
+  settlement_linked: boolean;
+  /** The latest payouts, newest first. */
+  settlements: BankOrderOut[];
+}
+
 export interface MomentBadge {
   unread_notifications: number;
   /** Who caused the latest unread one. */

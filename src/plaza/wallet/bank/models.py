@@ -30,8 +30,8 @@ class BankCard(Base):
 
 
 class BankOrder(Base):
-    """One top-up, withdrawal or shop settlement: asked of the bank, settled when the bank
-    calls back.
+    """One top-up, withdrawal or settlement of a shop's or mini-program's takings: asked of
+    the bank, settled when the bank calls back.
 
     The card (or the shop's settlement account) is copied (last four, bank) rather than
     referenced, so that an order keeps its meaning after the card is removed."""
@@ -41,6 +41,7 @@ class BankOrder(Base):
         Index("ix_wallet_bank_orders_owner_id_id", "owner_id", "id"),
         Index("ix_wallet_bank_orders_status_created_at", "status", "created_at"),
         Index("ix_wallet_bank_orders_merchant_id_id", "merchant_id", "id"),
+        Index("ix_wallet_bank_orders_miniapp_id_id", "miniapp_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +52,8 @@ class BankOrder(Base):
     """The person's card; none for a settlement, which goes to the shop's account."""
     merchant_id: Mapped[int | None] = mapped_column(ForeignKey("merchants.id"))
     """A settlement's shop (its ``owner_id`` is the shop's owner)."""
+    miniapp_id: Mapped[int | None] = mapped_column(ForeignKey("miniapps.id"))
+    """A settlement's mini-program (its ``owner_id`` is the developer)."""
     card_last4: Mapped[str] = mapped_column(String(4))
     bank_name: Mapped[str] = mapped_column(String(64))
     amount: Mapped[int] = mapped_column(BigInteger)

@@ -78,6 +78,7 @@ def new_order(
     last4: str,
     bank_name: str,
     merchant_id: int | None = None,
+    miniapp_id: int | None = None,
 ) -> BankOrder:
     """A pending order to the card or account ending ``last4`` at ``bank_name``."""
     return BankOrder(
@@ -86,6 +87,7 @@ def new_order(
         kind=kind,
         card_id=card_id,
         merchant_id=merchant_id,
+        miniapp_id=miniapp_id,
         card_last4=last4,
         bank_name=bank_name,
         amount=amount.amount,

@@ -38,6 +38,14 @@ async def settlements_of(
     return (await session.scalars(query.order_by(BankOrder.id.desc()).limit(limit))).all()
 
 
+async def miniapp_settlements_of(
+    session: AsyncSession, miniapp_id: int, *, limit: int
+) -> Sequence[BankOrder]:
+    """A mini-program's settlements, newest first."""
+    query = select(BankOrder).where(BankOrder.miniapp_id == miniapp_id)
+    return (await session.scalars(query.order_by(BankOrder.id.desc()).limit(limit))).all()
+
+
 async def lock_order_by_reference(session: AsyncSession, reference: str) -> BankOrder | None:
     return await session.scalar(
         select(BankOrder)

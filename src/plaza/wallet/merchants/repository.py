@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select, update
@@ -15,7 +15,6 @@ from plaza.wallet.merchants.models import (
     PaymentRefund,
     UsedPaymentCode,
 )
-from plaza.wallet.models import LedgerAccount
 
 
 async def get_merchant_or_none(session: AsyncSession, merchant_id: int) -> Merchant | None:
@@ -28,15 +27,6 @@ async def merchants_of(session: AsyncSession, owner_id: int) -> Sequence[Merchan
             select(Merchant).where(Merchant.owner_id == owner_id).order_by(Merchant.id)
         )
     ).all()
-
-
-async def balance_of_accounts(session: AsyncSession, keys: Collection[str]) -> int:
-    """The sum of the balances of the accounts named ``keys`` (those not opened count as
-    zero), read without locking them."""
-    total = await session.scalar(
-        select(func.coalesce(func.sum(LedgerAccount.balance), 0)).where(LedgerAccount.key.in_(keys))
-    )
-    return int(total or 0)
 
 
 async def get_payment_or_none(session: AsyncSession, payment_id: int) -> Payment | None:

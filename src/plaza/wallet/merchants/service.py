@@ -133,8 +133,7 @@ def takings_keys(merchant: Merchant, currency: str) -> list[str]:
 async def takings(session: AsyncSession, merchant: Merchant, currency: str) -> Money:
     """What the shop has been paid: the sum of its takings accounts, in one query (those
     no payment has reached yet are not opened and count as zero)."""
-    total = await repository.balance_of_accounts(session, takings_keys(merchant, currency))
-    return Money(total, currency)
+    return await service.takings(session, takings_keys(merchant, currency), currency)
 
 
 async def today(

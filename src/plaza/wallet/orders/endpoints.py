@@ -1,5 +1,6 @@
-"""Mini-program payments: the Open API a mini-program's server calls (``/open/v1/pay``) and
-the host routes behind the payment sheet (``/v1/miniapps/{appid}/orders``). Docs:
+"""Mini-program payments: the Open API a mini-program's server calls (``/open/v1/pay``),
+the host routes behind the payment sheet (``/v1/miniapps/{appid}/orders``) and the
+developer console's takings and payouts (``/v1/miniapps/{appid}/takings``). Docs:
 docs/open-platform/payments.md."""
 
 from __future__ import annotations
@@ -7,22 +8,32 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.config import AppSettings
+from plaza.config import AppSettings, Settings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit import clock
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.money import Money
+from plaza.miniapps import service as miniapps
 from plaza.miniapps.endpoints import AppIdPath
 from plaza.miniapps.models import MiniApp
 from plaza.open_api.endpoints import CallingApp
+from plaza.realtime.broker import AppBroker
+from plaza.wallet.bank import banks
+from plaza.wallet.bank.connector import BankConnector
+from plaza.wallet.bank.endpoints import to_order as to_bank_order
+from plaza.wallet.bank.schemas import BankOrderOut
 from plaza.wallet.limits import SpendingRules
+from plaza.wallet.merchants.schemas import SettlementAccountUpdate, SettlementCreate
 from plaza.wallet.orders import service as orders
+from plaza.wallet.orders import settlements
 from plaza.wallet.orders.models import MiniappOrder, MiniappRefund, TradeState
 from plaza.wallet.orders.schemas import (
     OUT_REFUND_NO,
     OUT_TRADE_NO,
     PREPAY_ID,
+    MiniappTakings,
     OrderAmountOut,
     OrderCreate,
     OrderOut,
@@ -35,7 +46,7 @@ from plaza.wallet.orders.schemas import (
     SheetOrder,
     SheetStatus,
 )
-from plaza.wallet.requests import authorize_payer
+from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
 from plaza.wallet.schemas import Amount
 
 open_router = APIRouter(prefix="/open/v1/pay", tags=["open"], route_class=UnitOfWorkRoute)
@@ -219,3 +230,93 @@ async def pay_order(
         session, key, caller.account, appid, prepay_id, SpendingRules.from_settings(settings)
     )
     return to_sheet(order, app)
+
+
+console_router = APIRouter(
+    prefix="/v1/miniapps",
+    tags=["open"],
+    route_class=UnitOfWorkRoute,
+    dependencies=[Depends(authenticate_request)],
+)
+"""The developer console's takings page: only the mini-program's owner."""
+
+
+async def _takings(
+    session: AsyncSession, app: MiniApp, settings: Settings, bank: BankConnector
+) -> MiniappTakings:
+    found = await settlements.takings(session, app, settings.wallet_currency)
+    account = found.account
+    return MiniappTakings(
+        takings=Amount(amount=found.balance.amount, currency=found.balance.currency),
+        settlement_bank_name=account.bank_name if account else None,
+        settlement_account_last4=account.account_last4 if account else None,
+        settlement_linked=account is not None and account.connector == bank.name,
+        settlements=[to_bank_order(order) for order in found.settlements],
+    )
+
+
+@console_router.get("/{appid}/takings")
+async def get_takings(
+    appid: AppIdPath, caller: CurrentUser, session: DbSession, settings: AppSettings
+) -> MiniappTakings:
+    """My mini-program's takings, where they are paid out, and the latest payouts."""
+    app = await miniapps.owned_app(session, caller.account.id, appid)
+    return await _takings(session, app, settings, banks.connector_for(session, settings))
+
+
+@console_router.put("/{appid}/settlement-account")
+async def link_settlement_account(
+    appid: AppIdPath,
+    body: SettlementAccountUpdate,
+    caller: CurrentUser,
+    session: DbSession,
+    settings: AppSettings,
+) -> MiniappTakings:
+    """Where my mini-program's takings are paid out; the account is linked with the bank."""
+    app = await miniapps.owned_app(session, caller.account.id, appid)
+    bank = banks.connector_for(session, settings)
+    await settlements.link_account(
+        session,
+        bank,
+        app,
+        bank_name=body.settlement_bank_name,
+        number=body.settlement_account_number,
+    )
+    return await _takings(session, app, settings, bank)
+
+
+@console_router.post("/{appid}/settlements", status_code=status.HTTP_201_CREATED)
+async def pay_out_takings(
+    appid: AppIdPath,
+    body: SettlementCreate,
+    idempotency_key: IdempotencyKey,
+    caller: CurrentUser,
+    session: DbSession,
+    settings: AppSettings,
+    broker: AppBroker,
+    response: Response,
+) -> BankOrderOut:
+    """Pay my mini-program's takings (all, or ``amount`` of them) out to its settlement
+    account, with my PIN; the bank settles it later, as a withdrawal."""
+    currency = settings.wallet_currency
+    amount = None if body.amount is None else parse_amount(body.amount, currency)
+    app = await miniapps.owned_app(session, caller.account.id, appid)
+    await authorize_payer(session, caller.account, body.pin, settings)
+
+    async def work() -> BankOrderOut:
+        bank = banks.connector_for(session, settings)
+        order = await settlements.settle(
+            session, broker, bank, app, amount=amount, currency=currency
+        )
+        return to_bank_order(order)
+
+    return await once(
+        session,
+        response,
+        scope=f"wallet.miniapp_settlement:{app.id}",
+        owner_id=caller.account.id,
+        key=idempotency_key,
+        body=body,
+        work=work,
+        result_type=BankOrderOut,
+    )

@@ -62,3 +62,18 @@ class MiniappRefund(Base):
     """``SUCCESS``: a refund moves its money in the request that makes it."""
     created_at: Mapped[datetime]
     success_time: Mapped[datetime]
+
+
+class MiniappSettlementAccount(Base):
+    """Where a mini-program's takings are paid out: the bank account its developer linked
+    with the bank (``BankConnector.link_card``). Only the last four digits and the bank's
+    token for it are kept."""
+
+    __tablename__ = "wallet_miniapp_settlement_accounts"
+
+    miniapp_id: Mapped[int] = mapped_column(ForeignKey("miniapps.id"), primary_key=True)
+    bank_name: Mapped[str] = mapped_column(String(64))
+    account_last4: Mapped[str] = mapped_column(String(4))
+    connector: Mapped[str] = mapped_column(String(20))
+    token: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime]

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.wallet.orders.models import MiniappOrder, MiniappRefund
+from plaza.wallet.orders.models import MiniappOrder, MiniappRefund, MiniappSettlementAccount
 
 
 async def order_by_out_trade_no(
@@ -66,3 +66,9 @@ async def apps_of_refunds(
         .where(MiniappRefund.id.in_(refund_ids), MiniappOrder.payer_id == payer_id)
     )
     return {refund_id: miniapp_id for refund_id, miniapp_id in rows.all()}
+
+
+async def settlement_account_or_none(
+    session: AsyncSession, miniapp_id: int
+) -> MiniappSettlementAccount | None:
+    return await session.get(MiniappSettlementAccount, miniapp_id)

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, Field, StringConstraints
 
 from plaza.kit.schemas import Schema
+from plaza.wallet.bank.schemas import BankOrderOut
 from plaza.wallet.orders.models import TradeState
 from plaza.wallet.schemas import Amount, Pin
 
@@ -122,3 +123,15 @@ class SheetOrder(Schema):
 
 class PayBody(Schema):
     pin: Pin
+
+
+class MiniappTakings(Schema):
+    takings: Amount = Field(
+        description="What people paid in the mini-program, less refunds and payouts."
+    )
+    settlement_bank_name: str | None = Field(description="Null until an account is linked.")
+    settlement_account_last4: str | None
+    settlement_linked: bool = Field(
+        description="Whether payouts can go to the account: it is linked with this bank."
+    )
+    settlements: list[BankOrderOut] = Field(description="The latest payouts, newest first.")

@@ -34,6 +34,7 @@ from plaza.open_api import sessions
 from plaza.wallet import ledger, limits, refunds, service
 from plaza.wallet.ledger import Leg, Subject
 from plaza.wallet.limits import SpendingRules
+from plaza.wallet.models import LedgerAccount
 from plaza.wallet.orders import repository
 from plaza.wallet.orders.errors import (
     CurrencyUnsupported,
@@ -226,13 +227,7 @@ async def pay(
     if state == CLOSED:
         raise OrderClosed()
     source = await service.person_account(session, payer.id, order.currency)
-    target = await service.stripe_account(
-        session,
-        service.Purpose.MINIAPP,
-        app.id,
-        order.currency,
-        secrets.randbelow(TAKINGS_STRIPES),
-    )
+    target = await takings_stripe(session, app, order.currency)
     await ledger.post(
         session,
         kind=PAYMENT_KIND,
@@ -350,6 +345,14 @@ async def get_refund(
     order = await repository.order_by_id(session, found.order_id)
     assert order is not None
     return found, order
+
+
+async def takings_stripe(session: AsyncSession, app: MiniApp, currency: str) -> LedgerAccount:
+    """One of the mini-program's takings accounts, picked at random each time, so that
+    concurrent payments seldom lock the same row."""
+    return await service.stripe_account(
+        session, service.Purpose.MINIAPP, app.id, currency, secrets.randbelow(TAKINGS_STRIPES)
+    )
 
 
 def takings_keys(app: MiniApp, currency: str) -> list[str]:

@@ -9,16 +9,17 @@ import { AppPage } from "./AppPage";
 import { CreateAppPage } from "./CreateAppPage";
 import { DeliveryPage, WebhooksPage } from "./WebhooksPage";
 import { HomePage } from "./HomePage";
-import { AppsIcon, ChartIcon, CodeIcon, ExitIcon, OverviewIcon, PackageIcon, ReviewIcon, TemplateIcon, TestersIcon, WebhookIcon } from "./icons";
+import { AppsIcon, ChartIcon, CodeIcon, ExitIcon, OverviewIcon, PackageIcon, ReviewIcon, TakingsIcon, TemplateIcon, TestersIcon, WebhookIcon } from "./icons";
 import { OpensPage } from "./OpensPage";
 import { ReviewPage } from "./ReviewPage";
 import { apps, checkAdmin, isAdmin, loadApps, loadDeveloper } from "./store";
+import { TakingsPage } from "./TakingsPage";
 import { TemplatesPage } from "./TemplatesPage";
 import { TestersPage } from "./TestersPage";
 import { VersionsPage } from "./VersionsPage";
 import "./console.css";
 
-export type AppSection = "overview" | "versions" | "testers" | "templates" | "webhooks" | "stats";
+export type AppSection = "overview" | "versions" | "testers" | "templates" | "webhooks" | "takings" | "stats";
 
 const SECTIONS: [AppSection, MessageKey, (props: { size?: number }) => JSX.Element][] = [
   ["overview", "console.nav.overview", OverviewIcon],
@@ -26,6 +27,7 @@ const SECTIONS: [AppSection, MessageKey, (props: { size?: number }) => JSX.Eleme
   ["testers", "console.nav.testers", TestersIcon],
   ["templates", "console.nav.templates", TemplateIcon],
   ["webhooks", "console.nav.webhooks", WebhookIcon],
+  ["takings", "console.nav.takings", TakingsIcon],
   ["stats", "console.nav.stats", ChartIcon],
 ];
 
@@ -116,6 +118,7 @@ const ROUTES: [RegExp, (params: string[]) => JSX.Element][] = [
   [new RegExp(`^/apps/${APP}/templates$`), ([id]) => <TemplatesPage appId={id ?? ""} />],
   [new RegExp(`^/apps/${APP}/webhooks$`), ([id]) => <WebhooksPage appId={id ?? ""} />],
   [new RegExp(`^/apps/${APP}/webhooks/(\\d+)$`), ([id, hook]) => <DeliveryPage appId={id ?? ""} webhookId={hook ?? ""} />],
+  [new RegExp(`^/apps/${APP}/takings$`), ([id]) => <TakingsPage appId={id ?? ""} />],
   [new RegExp(`^/apps/${APP}/stats$`), ([id]) => <OpensPage appId={id ?? ""} />],
 ];
 

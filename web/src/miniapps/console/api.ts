@@ -1,5 +1,5 @@
 // The developer console's endpoints: developer registration, mini-programs, versions, testers,
-// subscribe-message templates, webhook deliveries, daily opens and the platform's review.
+// subscribe-message templates, webhook deliveries, daily opens, takings and the platform's review.
 
 import { api, upload } from "../../api/client";
 import type * as gen from "../../api/schema.gen";
@@ -22,6 +22,12 @@ export type DeliveryDetail = gen.WebhookDeliveryDetail;
 export type DeliveryPage = gen.Page_WebhookDelivery_;
 export type DayOpens = gen.DayOpens;
 export type DirectoryEntry = gen.DirectoryEntry;
+export type BankOrder = gen.BankOrderOut;
+export type SettlementAccountUpdate = gen.SettlementAccountUpdate;
+export type SettlementCreate = gen.SettlementCreate;
+
+/** A mini-program's takings, its settlement account and its latest payouts (50, newest first). */
+export type MiniappTakings = gen.MiniappTakings;
 
 /** The directory's shelves, as the server's `Category` lists them. */
 export const CATEGORIES: readonly Category[] = [
@@ -48,6 +54,8 @@ export const TEMPLATE_TITLE_MAX = 20;
 export const TEMPLATE_FIELD_MAX = 20;
 export const TEMPLATE_FIELDS_MAX = 5;
 export const PACKAGE_MAX_BYTES = 2 * 1024 * 1024;
+export const BANK_NAME_MAX = 64;
+export const ACCOUNT_NUMBER_MAX = 40;
 
 const BASE = "/v1/miniapps";
 const app = (appId: string) => `${BASE}/${encodeURIComponent(appId)}`;
@@ -146,4 +154,17 @@ export function getDelivery(appId: string, webhookId: string): Promise<DeliveryD
 
 export function dailyOpens(appId: string, days = 30): Promise<DayOpens[]> {
   return api.get<DayOpens[]>(`${app(appId)}/stats/opens?days=${days}`);
+}
+
+export function getTakings(appId: string): Promise<MiniappTakings> {
+  return api.get<MiniappTakings>(`${app(appId)}/takings`);
+}
+
+export function setSettlementAccount(appId: string, body: SettlementAccountUpdate): Promise<MiniappTakings> {
+  return api.put<MiniappTakings>(`${app(appId)}/settlement-account`, { json: body });
+}
+
+/** `idempotencyKey` is made once per payout and sent again when the same payout is retried. */
+export function payOut(appId: string, body: SettlementCreate, idempotencyKey: string): Promise<BankOrder> {
+  return api.post<BankOrder>(`${app(appId)}/settlements`, body, { headers: { "Idempotency-Key": idempotencyKey } });
 }

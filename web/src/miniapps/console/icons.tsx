@@ -70,6 +70,15 @@ export function WebhookIcon(props: IconProps) {
   );
 }
 
+export function TakingsIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="m9 7.5 3 4 3-4M12 11.5V17M9 12.5h6M9 15h6" />
+    </Svg>
+  );
+}
+
 export function ChartIcon(props: IconProps) {
   return (
     <Svg {...props}>
