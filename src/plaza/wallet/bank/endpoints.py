@@ -7,15 +7,19 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.config import AppSettings, Settings
 from plaza.identity.auth import CurrentUser, authenticate_request
+from plaza.identity.models import Account
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.errors import NotFound
+from plaza.kit.money import Money
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet.bank import banks, callbacks, cards, orders
+from plaza.wallet.bank.connector import BankConnector
 from plaza.wallet.bank.models import BankCard, BankOrder
 from plaza.wallet.bank.schemas import (
     BankInfo,
@@ -27,6 +31,7 @@ from plaza.wallet.bank.schemas import (
     SampleCardOut,
 )
 from plaza.wallet.limits import SpendingRules
+from plaza.wallet.merchants.schemas import SettlementCreate
 from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
 from plaza.wallet.schemas import Amount
 
@@ -57,6 +62,41 @@ def to_order(order: BankOrder) -> BankOrderOut:
             "created_at": order.created_at,
             "settled_at": order.settled_at,
         }
+    )
+
+
+PayOut = Callable[[BankConnector, Money | None], Awaitable[BankOrder]]
+"""(the bank, the amount or None for all) -> the payout of a business's takings."""
+
+
+async def pay_out_once(
+    session: AsyncSession,
+    response: Response,
+    settings: Settings,
+    owner: Account,
+    body: SettlementCreate,
+    idempotency_key: str,
+    *,
+    scope: str,
+    pay_out: PayOut,
+) -> BankOrderOut:
+    """A payout of a shop's or a mini-program's takings after the owner's PIN, made once
+    per Idempotency-Key (``scope`` names the business)."""
+    amount = None if body.amount is None else parse_amount(body.amount, settings.wallet_currency)
+    await authorize_payer(session, owner, body.pin, settings)
+
+    async def work() -> BankOrderOut:
+        return to_order(await pay_out(banks.connector_for(session, settings), amount))
+
+    return await once(
+        session,
+        response,
+        scope=scope,
+        owner_id=owner.id,
+        key=idempotency_key,
+        body=body,
+        work=work,
+        result_type=BankOrderOut,
     )
 
 

@@ -15,7 +15,7 @@ from plaza.kit.ratelimit import Limiter, Rule
 from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet.bank import banks
-from plaza.wallet.bank.endpoints import to_order
+from plaza.wallet.bank.endpoints import pay_out_once, to_order
 from plaza.wallet.bank.schemas import BankOrderOut
 from plaza.wallet.errors import AmountInvalid
 from plaza.wallet.limits import SpendingRules
@@ -173,26 +173,23 @@ async def settle_takings(
 ) -> BankOrderOut:
     """Pay my shop's takings (all, or ``amount`` of them) out to its settlement account,
     with my PIN; the bank settles it later, as a withdrawal."""
-    currency = settings.wallet_currency
-    amount = None if body.amount is None else parse_amount(body.amount, currency)
-    await authorize_payer(session, caller.account, body.pin, settings)
-
-    async def work() -> BankOrderOut:
-        bank = banks.connector_for(session, settings)
-        order = await settlements.settle(
-            session, broker, bank, caller.account, merchant_id, amount=amount, currency=currency
-        )
-        return to_order(order)
-
-    return await once(
+    return await pay_out_once(
         session,
         response,
+        settings,
+        caller.account,
+        body,
+        idempotency_key,
         scope=f"wallet.settlement:{merchant_id}",
-        owner_id=caller.account.id,
-        key=idempotency_key,
-        body=body,
-        work=work,
-        result_type=BankOrderOut,
+        pay_out=lambda bank, amount: settlements.settle(
+            session,
+            broker,
+            bank,
+            caller.account,
+            merchant_id,
+            amount=amount,
+            currency=settings.wallet_currency,
+        ),
     )
 
 

@@ -22,6 +22,7 @@ from plaza.open_api.endpoints import CallingApp
 from plaza.realtime.broker import AppBroker
 from plaza.wallet.bank import banks
 from plaza.wallet.bank.connector import BankConnector
+from plaza.wallet.bank.endpoints import pay_out_once
 from plaza.wallet.bank.endpoints import to_order as to_bank_order
 from plaza.wallet.bank.schemas import BankOrderOut
 from plaza.wallet.limits import SpendingRules
@@ -46,7 +47,7 @@ from plaza.wallet.orders.schemas import (
     SheetOrder,
     SheetStatus,
 )
-from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
+from plaza.wallet.requests import IdempotencyKey, authorize_payer
 from plaza.wallet.schemas import Amount
 
 open_router = APIRouter(prefix="/open/v1/pay", tags=["open"], route_class=UnitOfWorkRoute)
@@ -298,25 +299,16 @@ async def pay_out_takings(
 ) -> BankOrderOut:
     """Pay my mini-program's takings (all, or ``amount`` of them) out to its settlement
     account, with my PIN; the bank settles it later, as a withdrawal."""
-    currency = settings.wallet_currency
-    amount = None if body.amount is None else parse_amount(body.amount, currency)
     app = await miniapps.owned_app(session, caller.account.id, appid)
-    await authorize_payer(session, caller.account, body.pin, settings)
-
-    async def work() -> BankOrderOut:
-        bank = banks.connector_for(session, settings)
-        order = await settlements.settle(
-            session, broker, bank, app, amount=amount, currency=currency
-        )
-        return to_bank_order(order)
-
-    return await once(
+    return await pay_out_once(
         session,
         response,
+        settings,
+        caller.account,
+        body,
+        idempotency_key,
         scope=f"wallet.miniapp_settlement:{app.id}",
-        owner_id=caller.account.id,
-        key=idempotency_key,
-        body=body,
-        work=work,
-        result_type=BankOrderOut,
+        pay_out=lambda bank, amount: settlements.settle(
+            session, broker, bank, app, amount=amount, currency=settings.wallet_currency
+        ),
     )
