@@ -55,14 +55,16 @@ async def pay_out(
     takings: Takings,
     amount: Money | None,
     currency: str,
+    business_field: str,
     merchant_id: int | None = None,
     miniapp_id: int | None = None,
 ) -> BankOrder:
     """Pay ``amount`` of the takings (all of them when None) out to ``account``; the owner
     is already authorized with their PIN. An account not linked with this bank is
-    ``SettlementAccountUnlinked``, on the field that names the business."""
+    ``SettlementAccountUnlinked`` on ``business_field``, the request's field that names
+    the shop or mini-program."""
     if account.token is None or account.connector != bank.name:
-        raise SettlementAccountUnlinked(field="merchant_id" if merchant_id else "appid")
+        raise SettlementAccountUnlinked(field=business_field)
     if amount is None:
         amount = await service.takings(session, takings.stripe_keys, currency)
         if amount.amount == 0:

@@ -77,6 +77,7 @@ async def settle(
         ),
         amount=amount,
         currency=currency,
+        business_field="merchant_id",
         merchant_id=merchant.id,
     )
 

@@ -77,22 +77,25 @@ async def settle(
 ) -> BankOrder:
     """Pay ``amount`` of the takings (all of them when None) out to the settlement account;
     the developer is already authorized with their PIN."""
-    found = await repository.settlement_account_or_none(session, app.id)
-    account = payouts.SettlementAccount(
-        found.connector if found else None,
-        found.token if found else None,
-        found.bank_name if found else "",
-        found.account_last4 if found else "",
-    )
     return_to = await takings_stripe(session, app, currency)
     return await payouts.pay_out(
         session,
         broker,
         bank,
         owner_id=app.owner_id,
-        account=account,
+        account=_settlement_account(await repository.settlement_account_or_none(session, app.id)),
         takings=payouts.Takings(takings_keys(app, currency), return_to),
         amount=amount,
         currency=currency,
+        business_field="appid",
         miniapp_id=app.id,
+    )
+
+
+def _settlement_account(found: MiniappSettlementAccount | None) -> payouts.SettlementAccount:
+    """What a payout needs of the linked account; with none linked, no token to pay to."""
+    if found is None:
+        return payouts.SettlementAccount(connector=None, token=None, bank_name="", last4="")
+    return payouts.SettlementAccount(
+        found.connector, found.token, found.bank_name, found.account_last4
     )
