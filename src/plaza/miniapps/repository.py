@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from plaza.kit.db import SqlInt
 from plaza.miniapps.models import Developer, MiniApp, MiniAppVersion, Tester, VersionStatus
 
 
@@ -25,6 +26,10 @@ async def get_app_or_none(
 
 async def get_app_by_row_id(session: AsyncSession, miniapp_id: int) -> MiniApp | None:
     return await session.get(MiniApp, miniapp_id)
+
+
+async def get_app_by_row_id_where(session: AsyncSession, miniapp_id: SqlInt) -> MiniApp | None:
+    return await session.scalar(select(MiniApp).where(MiniApp.id == miniapp_id))
 
 
 async def get_apps_by_row_ids(

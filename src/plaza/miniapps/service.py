@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from plaza.identity import service as identity
 from plaza.identity.models import Account
 from plaza.kit import clock
+from plaza.kit.db import SqlInt
 from plaza.kit.ids import new_id
 from plaza.miniapps import repository
 from plaza.miniapps.errors import (
@@ -195,6 +196,12 @@ async def app_by_row_id(session: AsyncSession, miniapp_id: int) -> MiniApp:
     app = await repository.get_app_by_row_id(session, miniapp_id)
     assert app is not None  # such rows reference their app
     return app
+
+
+async def app_by_row_id_query_or_none(session: AsyncSession, miniapp_id: SqlInt) -> MiniApp | None:
+    """The app whose row id an SQL expression of another domain's yields (its token's,
+    say), in one query with it; None when it yields none."""
+    return await repository.get_app_by_row_id_where(session, miniapp_id)
 
 
 async def apps_by_row_ids(session: AsyncSession, miniapp_ids: Collection[int]) -> Sequence[MiniApp]:

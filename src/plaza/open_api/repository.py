@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ScalarSelect, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.open_api.models import AccessToken, AppSession, Consent, OneTimeCode
@@ -20,8 +20,32 @@ async def shorten_tokens(session: AsyncSession, miniapp_id: int, *, until: datet
     )
 
 
-async def get_token_or_none(session: AsyncSession, token_hash: str) -> AccessToken | None:
-    return await session.scalar(select(AccessToken).where(AccessToken.token_hash == token_hash))
+# The claim of code2session, the Open API's busiest call, is built once: building it took
+# about 0.2 ms of CPU a call. An UPDATE's parameters must not share its columns' names.
+
+_CLAIM_CODE = (
+    update(OneTimeCode)
+    .where(
+        OneTimeCode.code_hash == bindparam("hash_of_code"),
+        OneTimeCode.miniapp_id == bindparam("app_row"),
+        OneTimeCode.kind == bindparam("code_kind"),
+        OneTimeCode.used_at.is_(None),
+        OneTimeCode.expires_at > bindparam("at"),
+    )
+    .values(used_at=bindparam("at"))
+    .returning(OneTimeCode.account_id)
+    .execution_options(synchronize_session=False)
+)
+
+
+def live_token_app_id(token_hash: str, now: datetime) -> ScalarSelect[int]:
+    """The row id of the mini-program whose unexpired token this is, for a query of the
+    app (no row when the token is unknown or expired)."""
+    return (
+        select(AccessToken.miniapp_id)
+        .where(AccessToken.token_hash == token_hash, AccessToken.expires_at > now)
+        .scalar_subquery()
+    )
 
 
 async def get_code_or_none(session: AsyncSession, code_hash: str) -> OneTimeCode | None:
@@ -34,17 +58,8 @@ async def claim_code(
     """Mark the code used if it is this app's, of this kind, unused and unexpired, in one
     statement; the account it was issued to, or None (``get_code_or_none`` tells why)."""
     claimed: int | None = await session.scalar(
-        update(OneTimeCode)
-        .where(
-            OneTimeCode.code_hash == code_hash,
-            OneTimeCode.miniapp_id == miniapp_id,
-            OneTimeCode.kind == kind,
-            OneTimeCode.used_at.is_(None),
-            OneTimeCode.expires_at > now,
-        )
-        .values(used_at=now)
-        .returning(OneTimeCode.account_id)
-        .execution_options(synchronize_session=False)
+        _CLAIM_CODE,
+        {"hash_of_code": code_hash, "app_row": miniapp_id, "code_kind": kind, "at": now},
     )
     return claimed
 

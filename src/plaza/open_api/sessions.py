@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from plaza.identity.models import Account
 from plaza.identity.service import hash_token
 from plaza.kit import clock
+from plaza.kit.db import insert_row
 from plaza.kit.ids import new_id
 from plaza.miniapps import service as miniapps
 from plaza.miniapps.models import MiniApp
@@ -118,7 +119,8 @@ async def code_to_session(session: AsyncSession, key: str, app: MiniApp, code: s
     account_id = await _redeem(session, app, code, CodeKind.LOGIN)
     openid = openid_for(key, app, account_id)
     session_key = base64.b64encode(secrets.token_bytes(SESSION_KEY_BYTES)).decode()
-    session.add(
+    await insert_row(
+        session,
         AppSession(
             id=new_id(),
             miniapp_id=app.id,
@@ -126,9 +128,8 @@ async def code_to_session(session: AsyncSession, key: str, app: MiniApp, code: s
             openid=openid,
             session_key_hash=hash_token(session_key),
             created_at=clock.now(),
-        )
+        ),
     )
-    await session.flush()
     return Identity(openid, unionid_for(key, app, account_id), session_key)
 
 

@@ -80,7 +80,9 @@ async def issue(
 
 async def authenticate(session: AsyncSession, token: str) -> MiniApp:
     """The mini-program a live access token belongs to."""
-    found = await repository.get_token_or_none(session, hash_token(token))
-    if found is None or found.expires_at <= clock.now():
+    app = await miniapps.app_by_row_id_query_or_none(
+        session, repository.live_token_app_id(hash_token(token), clock.now())
+    )
+    if app is None:
         raise AccessTokenInvalid(headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-    return await miniapps.app_by_row_id(session, found.miniapp_id)
+    return app
