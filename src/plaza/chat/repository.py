@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, delete, exists, func, insert, select, update
+from sqlalchemy import and_, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.chat.models import ChatSettings, Conversation, HiddenMessage, Member, Message
-from plaza.kit.db import upsert_statement
+from plaza.kit.db import insert_rows, upsert_statement
 
 
 async def get_conversation_or_none(
@@ -125,7 +125,7 @@ async def count_members(session: AsyncSession, conversation_id: int) -> int:
 
 
 async def add_members(session: AsyncSession, members: list[dict[str, object]]) -> None:
-    await session.execute(insert(Member), members)
+    await insert_rows(session, Member, members)
 
 
 async def remove_member(session: AsyncSession, conversation_id: int, account_id: int) -> None:

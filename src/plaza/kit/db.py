@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
@@ -148,6 +148,17 @@ async def insert_row(session: AsyncSession, row: Base) -> None:
     await session.execute(
         statement, {column: given[attribute] for attribute, column in pairs if attribute in given}
     )
+
+
+async def insert_rows(
+    session: AsyncSession, model: type[Base], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """INSERT rows given as ``{column: value}`` in one round trip, with the model's
+    prebuilt Core statement: about 0.2 ms of CPU less than the ORM's bulk INSERT
+    (``session.execute(insert(Model), rows)``). Nothing enters the session."""
+    if rows:
+        statement, _ = _insert_for(sa_inspect(model))
+        await session.execute(statement, rows)
 
 
 def upsert_statement(

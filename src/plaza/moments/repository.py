@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.contacts import service as contacts
+from plaza.kit.db import insert_rows
 from plaza.moments import visibility
 from plaza.moments.models import (
     AudienceMember,
@@ -36,7 +37,7 @@ async def get_post_by_client_id(
 async def add_audience(session: AsyncSession, post_id: int, account_ids: Collection[int]) -> None:
     if account_ids:
         rows = [{"post_id": post_id, "account_id": account} for account in account_ids]
-        await session.execute(insert(AudienceMember), rows)
+        await insert_rows(session, AudienceMember, rows)
 
 
 async def fan_out(session: AsyncSession, post: Post) -> list[int]:

@@ -6,10 +6,10 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.kit.db import upsert_statement
+from plaza.kit.db import insert_rows, upsert_statement
 from plaza.realtime.models import Inbox, InboxEvent
 
 
@@ -36,7 +36,7 @@ async def advance_inboxes(session: AsyncSession, account_ids: Collection[int]) -
 
 
 async def add_events(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-    await session.execute(insert(InboxEvent), rows)
+    await insert_rows(session, InboxEvent, rows)
 
 
 async def get_last_seq(session: AsyncSession, account_id: int) -> int:

@@ -6,10 +6,10 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.kit.db import upsert_statement
+from plaza.kit.db import insert_row, insert_rows, upsert_statement
 from plaza.wallet.models import JournalEntry, LedgerAccount, Posting, Transfer
 
 
@@ -63,9 +63,11 @@ async def lock_accounts_by_key(
 async def add_entry(
     session: AsyncSession, entry: JournalEntry, postings: list[dict[str, Any]]
 ) -> None:
-    session.add(entry)
+    """Write the entry and its postings with Core INSERTs, then flush the locked accounts'
+    new balances: the entry does not enter the session."""
+    await insert_row(session, entry)
+    await insert_rows(session, Posting, postings)
     await session.flush()
-    await session.execute(insert(Posting), postings)
 
 
 async def balances_against_postings(session: AsyncSession) -> Sequence[tuple[int, str, int, int]]:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from plaza.kit.db import insert_rows
 from plaza.wallet.envelopes.models import Envelope, Share
 
 
@@ -17,7 +18,7 @@ async def add_envelope(
 ) -> None:
     session.add(envelope)
     await session.flush()
-    await session.execute(insert(Share), shares)
+    await insert_rows(session, Share, shares)
 
 
 async def get_envelope_or_none(session: AsyncSession, envelope_id: int) -> Envelope | None:
