@@ -2,17 +2,19 @@
 
 Top-ups and withdrawals through the sandbox bank (some cards succeed, some fail and are
 refunded), held transfers (accepted, returned, or expired), red envelopes (sent, opened,
-and their remainder returned after 24 hours), plain transfers, and payments to a shop
-that it refunds in part or whole and settles to its bank account (paid out, or failed
-and returned to its takings). After every step: every balance equals its postings,
-no person is below zero, each person and the shop have exactly what a simple model
-says, every hold holds exactly what is still owed, and the money inside Plaza equals
-the money that came in minus the money that left.
+and their remainder returned after 24 hours), plain transfers, payments to a shop and
+mini-program orders paid in the host, each refunded in part or whole by its seller and
+settled to the seller's bank account (paid out, or failed and returned to its takings).
+After every step: every balance equals its postings, no person is below zero, each
+person, the shop and the mini-program have exactly what a simple model says, every hold
+holds exactly what is still owed, and the money inside Plaza equals the money that came
+in minus the money that left.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import shutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -40,6 +42,10 @@ from plaza.kit.clock import ManualClock, use_clock
 from plaza.kit.db import Database
 from plaza.kit.errors import PlazaError
 from plaza.kit.money import Money
+from plaza.miniapps import service as miniapps
+from plaza.miniapps.models import MiniApp
+from plaza.miniapps.schemas import MiniAppCreate
+from plaza.open_api import sessions as open_sessions
 from plaza.realtime.broker import MemoryBroker
 from plaza.wallet import security, transfers
 from plaza.wallet import service as wallet
@@ -50,6 +56,8 @@ from plaza.wallet.limits import SpendingRules
 from plaza.wallet.merchants import service as shops
 from plaza.wallet.merchants import settlements
 from plaza.wallet.merchants.models import Merchant
+from plaza.wallet.orders import service as app_orders
+from plaza.wallet.orders import settlements as app_settlements
 from tests.conftest import create_person_in
 from tests.wallet.test_bank import FAILING_CARD, GOOD_CARD
 from tests.wallet.test_security import ID_NUMBER
@@ -114,6 +122,14 @@ class WalletMachine(RuleBasedStateMachine):
         """What is left to refund of each payment to the shop, and who paid it."""
         self.takings = 0
         self.settlements: dict[int, Pending] = {}
+        self.app_row_id = 0
+        """Person 1's mini-program."""
+        self.app_orders: dict[str, Pending] = {}
+        """What is left to refund of each paid order (by out_trade_no), and who paid it."""
+        self.app_takings = 0
+        self.app_settlements: dict[int, Pending] = {}
+        self.numbers = itertools.count(1)
+        """Order and refund numbers, each used once."""
         self.came_in = 0
         self.went_out = 0
 
@@ -177,6 +193,17 @@ class WalletMachine(RuleBasedStateMachine):
 
         self.in_transaction(open_shop)
 
+        async def open_app(session: AsyncSession) -> None:
+            developer = await self.account(session, self.owners[1])
+            await miniapps.become_developer(session, developer, "Dev")
+            body = MiniAppCreate(name="Coffee", category="food", server_domains=[])
+            app, _ = await miniapps.create_app(
+                session, developer, DEV_SECRET_KEY, body, loopback=False
+            )
+            self.app_row_id = app.id
+
+        self.in_transaction(open_app)
+
     # Money in and out through the bank
 
     @rule(who=people, amount=amounts, succeeds=st.booleans())
@@ -226,7 +253,9 @@ class WalletMachine(RuleBasedStateMachine):
         settled = self.in_transaction(
             lambda session: sandbox.settle_due(session, self.broker, self.settings)
         )
-        assert settled == len(self.orders) + len(self.withdrawals) + len(self.settlements)
+        assert settled == sum(
+            map(len, (self.orders, self.withdrawals, self.settlements, self.app_settlements))
+        )
         for top_up in self.orders.values():
             if top_up.succeeds:
                 self.model[top_up.owner] += top_up.amount
@@ -241,9 +270,15 @@ class WalletMachine(RuleBasedStateMachine):
                 self.went_out += settlement.amount
             else:
                 self.takings += settlement.amount
+        for settlement in self.app_settlements.values():
+            if settlement.succeeds:
+                self.went_out += settlement.amount
+            else:
+                self.app_takings += settlement.amount
         self.orders.clear()
         self.withdrawals.clear()
         self.settlements.clear()
+        self.app_settlements.clear()
 
     # Between people
 
@@ -436,6 +471,84 @@ class WalletMachine(RuleBasedStateMachine):
             self.takings -= amount
             self.settlements[order_ids[0]] = Pending(self.owners[0], amount, succeeds=succeeds)
 
+    # A mini-program's orders, paid in the host
+
+    async def app(self, session: AsyncSession) -> MiniApp:
+        return await miniapps.app_by_row_id(session, self.app_row_id)
+
+    @rule(payer=people, amount=amounts)
+    def pay_app_order(self, payer: int, amount: int) -> None:
+        who = self.owners[payer]
+        out_trade_no = f"order-{next(self.numbers):06d}"
+
+        async def order_and_pay(session: AsyncSession) -> None:
+            app = await self.app(session)
+            new = app_orders.NewOrder(
+                out_trade_no=out_trade_no,
+                description="Flat white",
+                amount=Money(amount, CNY),
+                openid=open_sessions.openid_for(DEV_SECRET_KEY, app, who),
+                notify_url="https://coffee.example/notify",
+                time_expire=None,
+            )
+            order, created = await app_orders.create_order(session, app, new, CNY)
+            assert created
+            payer_account = await self.account(session, who)
+            await app_orders.pay(
+                session, DEV_SECRET_KEY, payer_account, app.app_id, order.prepay_id, NO_LIMIT
+            )
+
+        refusal = self.refused(order_and_pay)
+        assert (refusal is None) == (self.model[who] >= amount), refusal
+        assert refusal is None or isinstance(refusal, InsufficientFunds)
+        if refusal is None:
+            self.model[who] -= amount
+            self.app_takings += amount
+            self.app_orders[out_trade_no] = Pending(who, amount)
+
+    @precondition(lambda self: self.app_orders)
+    @rule(pick=picks, amount=amounts)
+    def app_refunds(self, pick: int, amount: int) -> None:
+        out_trade_no = sorted(self.app_orders)[pick % len(self.app_orders)]
+        left = self.app_orders[out_trade_no]
+        out_refund_no = f"refund-{next(self.numbers):06d}"
+
+        async def refund(session: AsyncSession) -> None:
+            new = app_orders.NewRefund(out_trade_no, out_refund_no, amount, reason="")
+            await app_orders.refund(session, await self.app(session), new)
+
+        refusal = self.refused(refund)
+        assert (refusal is None) == (amount <= min(left.amount, self.app_takings)), refusal
+        if refusal is None:
+            left.amount -= amount
+            self.model[left.owner] += amount
+            self.app_takings -= amount
+        elif amount > left.amount:
+            assert refusal.code == "payments.refund_exceeds_paid"
+        else:  # the developer paid out what the refund would give back
+            assert isinstance(refusal, InsufficientFunds)
+
+    @rule(amount=amounts, succeeds=st.booleans())
+    def app_settles(self, amount: int, succeeds: bool) -> None:
+        order_ids: list[int] = []
+
+        async def settle(session: AsyncSession) -> None:
+            bank = banks.connector_for(session, self.settings)
+            app = await self.app(session)
+            number = GOOD_CARD if succeeds else FAILING_CARD
+            await app_settlements.link_account(session, bank, app, bank_name="Bank", number=number)
+            order = await app_settlements.settle(
+                session, self.broker, bank, app, amount=Money(amount, CNY), currency=CNY
+            )
+            order_ids.append(order.id)
+
+        refusal = self.refused(settle)
+        assert (refusal is None) == (amount <= self.app_takings), refusal
+        assert refusal is None or isinstance(refusal, InsufficientFunds)
+        if refusal is None:
+            self.app_takings -= amount
+            self.app_settlements[order_ids[0]] = Pending(self.owners[1], amount, succeeds=succeeds)
+
     @rule()
     def a_day_passes(self) -> None:
         """Everything unanswered goes back: pending transfers and what envelopes hold."""
@@ -461,6 +574,9 @@ class WalletMachine(RuleBasedStateMachine):
                     assert (await wallet.balance(session, owner, CNY)).amount == expected
                 shop = await session.get_one(Merchant, self.shop_id)
                 assert (await shops.takings(session, shop, CNY)).amount == self.takings
+                app = await self.app(session)
+                app_takings = await app_settlements.takings(session, app, CNY)
+                assert app_takings.balance.amount == self.app_takings
                 bank = await wallet.system_account(session, wallet.Purpose.BANK_CLEARING, CNY)
                 held = sum(
                     pending.amount
@@ -469,10 +585,12 @@ class WalletMachine(RuleBasedStateMachine):
                         *self.withdrawals.values(),
                         *self.envelopes.values(),
                         *self.settlements.values(),
+                        *self.app_settlements.values(),
                     )
                 )
                 inside = self.came_in - self.went_out
-                assert -bank.balance == inside == sum(self.model.values()) + held + self.takings
+                sellers = self.takings + self.app_takings
+                assert -bank.balance == inside == sum(self.model.values()) + held + sellers
 
         self.run(check())
 
