@@ -154,6 +154,30 @@ class WalletMachine(RuleBasedStateMachine):
     async def account(self, session: AsyncSession, owner: int) -> Account:
         return await identity.get_account(session, owner)
 
+    def refunded(
+        self, refusal: PlazaError | None, left: Pending, amount: int, takings: int
+    ) -> bool:
+        """Check a seller's refund of ``amount`` against the model: refused exactly when it
+        is more than is left of the payment or than the seller holds. True when the payer
+        got it back."""
+        assert (refusal is None) == (amount <= min(left.amount, takings)), refusal
+        if refusal is None:
+            left.amount -= amount
+            self.model[left.owner] += amount
+            return True
+        if amount > left.amount:
+            assert refusal.code == "payments.refund_exceeds_paid"
+        else:  # the seller paid out what it would give back
+            assert isinstance(refusal, InsufficientFunds)
+        return False
+
+    @staticmethod
+    def paid_out(refusal: PlazaError | None, amount: int, takings: int) -> bool:
+        """Check a seller's payout of ``amount``: refused exactly when it holds less."""
+        assert (refusal is None) == (amount <= takings), refusal
+        assert refusal is None or isinstance(refusal, InsufficientFunds)
+        return refusal is None
+
     @initialize()
     def make_people(self) -> None:
         secret = DEV_SECRET_KEY
@@ -430,16 +454,8 @@ class WalletMachine(RuleBasedStateMachine):
                 session, self.broker, shop_owner, payment_id, amount=money, reason=""
             )
 
-        refusal = self.refused(refund)
-        assert (refusal is None) == (amount <= min(left.amount, self.takings)), refusal
-        if refusal is None:
-            left.amount -= amount
-            self.model[left.owner] += amount
+        if self.refunded(self.refused(refund), left, amount, self.takings):
             self.takings -= amount
-        elif amount > left.amount:
-            assert refusal.code == "payments.refund_exceeds_paid"
-        else:  # the shop settled what it would give back
-            assert isinstance(refusal, InsufficientFunds)
 
     @rule(amount=amounts, succeeds=st.booleans())
     def shop_settles(self, amount: int, succeeds: bool) -> None:
@@ -464,10 +480,7 @@ class WalletMachine(RuleBasedStateMachine):
             )
             order_ids.append(order.id)
 
-        refusal = self.refused(settle)
-        assert (refusal is None) == (amount <= self.takings), refusal
-        assert refusal is None or isinstance(refusal, InsufficientFunds)
-        if refusal is None:
+        if self.paid_out(self.refused(settle), amount, self.takings):
             self.takings -= amount
             self.settlements[order_ids[0]] = Pending(self.owners[0], amount, succeeds=succeeds)
 
@@ -517,16 +530,8 @@ class WalletMachine(RuleBasedStateMachine):
             new = app_orders.NewRefund(out_trade_no, out_refund_no, amount, reason="")
             await app_orders.refund(session, await self.app(session), new)
 
-        refusal = self.refused(refund)
-        assert (refusal is None) == (amount <= min(left.amount, self.app_takings)), refusal
-        if refusal is None:
-            left.amount -= amount
-            self.model[left.owner] += amount
+        if self.refunded(self.refused(refund), left, amount, self.app_takings):
             self.app_takings -= amount
-        elif amount > left.amount:
-            assert refusal.code == "payments.refund_exceeds_paid"
-        else:  # the developer paid out what the refund would give back
-            assert isinstance(refusal, InsufficientFunds)
 
     @rule(amount=amounts, succeeds=st.booleans())
     def app_settles(self, amount: int, succeeds: bool) -> None:
@@ -542,10 +547,7 @@ class WalletMachine(RuleBasedStateMachine):
             )
             order_ids.append(order.id)
 
-        refusal = self.refused(settle)
-        assert (refusal is None) == (amount <= self.app_takings), refusal
-        assert refusal is None or isinstance(refusal, InsufficientFunds)
-        if refusal is None:
+        if self.paid_out(self.refused(settle), amount, self.app_takings):
             self.app_takings -= amount
             self.app_settlements[order_ids[0]] = Pending(self.owners[1], amount, succeeds=succeeds)
 
