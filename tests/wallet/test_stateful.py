@@ -541,7 +541,9 @@ class WalletMachine(RuleBasedStateMachine):
             bank = banks.connector_for(session, self.settings)
             app = await self.app(session)
             number = GOOD_CARD if succeeds else FAILING_CARD
-            await app_settlements.link_account(session, bank, app, bank_name="Bank", number=number)
+            await app_settlements.link_account(
+                session, bank, app, bank_name="Bank", account_number=number
+            )
             order = await app_settlements.settle(
                 session, self.broker, bank, app, amount=Money(amount, CNY), currency=CNY
             )

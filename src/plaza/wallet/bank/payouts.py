@@ -1,5 +1,6 @@
 """A business's takings paid out to its bank account: a shop's (``merchants.settlements``)
-or a mini-program's (``orders.settlements``).
+or a mini-program's (``orders.settlements``). Both check and link the account with
+``link`` and keep only the bank's token and the last four digits.
 
 The payout is a bank order of kind ``settlement``: the amount leaves the takings stripes at
 once into a hold of the order's own, and the bank's callback sends it on to the bank or,
@@ -18,9 +19,14 @@ from plaza.kit.money import Money
 from plaza.realtime.broker import Broker
 from plaza.wallet import ledger, service
 from plaza.wallet.bank import orders
+from plaza.wallet.bank.cards import luhn_valid
 from plaza.wallet.bank.connector import BankConnector
 from plaza.wallet.bank.models import BankOrder
-from plaza.wallet.errors import AmountInvalid, SettlementAccountUnlinked
+from plaza.wallet.errors import (
+    AmountInvalid,
+    SettlementAccountInvalid,
+    SettlementAccountUnlinked,
+)
 from plaza.wallet.ledger import Subject
 from plaza.wallet.models import LedgerAccount
 
@@ -34,6 +40,36 @@ class SettlementAccount:
     token: str | None
     bank_name: str
     last4: str
+
+
+SETTLEMENT_DIGITS = range(12, 31)  # card-style account numbers, ending in the Luhn digit
+
+
+def settlement_account_last4(number: str) -> str:
+    """The last four digits of a well-formed settlement account number (spaces allowed)."""
+    digits = number.replace(" ", "")
+    well_formed = digits.isascii() and digits.isdigit() and len(digits) in SETTLEMENT_DIGITS
+    if not well_formed or not luhn_valid(digits):
+        raise SettlementAccountInvalid(field="settlement_account_number")
+    return digits[-4:]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedAccount:
+    """What a business keeps of a settlement account it linked: the bank's token for it
+    and the last four digits, never the whole number."""
+
+    token: str
+    last4: str
+
+
+async def link(bank: BankConnector, *, holder_name: str, account_number: str) -> LinkedAccount:
+    """Check a business's settlement account number and link it with the bank."""
+    last4 = settlement_account_last4(account_number)
+    linked = await bank.link_card(
+        holder_name=holder_name, card_number=account_number.replace(" ", "")
+    )
+    return LinkedAccount(linked.token, last4)
 
 
 @dataclass(frozen=True, slots=True)

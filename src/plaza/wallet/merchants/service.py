@@ -24,7 +24,7 @@ from plaza.kit.money import Money
 from plaza.realtime import service as realtime
 from plaza.realtime.broker import Broker
 from plaza.wallet import ledger, limits, refunds, security, service
-from plaza.wallet.bank.cards import luhn_valid
+from plaza.wallet.bank.payouts import settlement_account_last4
 from plaza.wallet.errors import (
     MerchantNotFound,
     NotMerchantOwner,
@@ -33,7 +33,6 @@ from plaza.wallet.errors import (
     PaymentNotRefundable,
     PinLocked,
     SameAccount,
-    SettlementAccountInvalid,
 )
 from plaza.wallet.ledger import Leg, Subject
 from plaza.wallet.limits import SpendingRules
@@ -50,22 +49,12 @@ REFUND_KIND = "payment_refund"
 """Its journal entries' kind; their subject is the payment, so the payer's bill of a
 refund names the shop and opens the receipt."""
 REFUND_FIELDS = refunds.Fields(payment="payment_id", refund="payment_id", amount="amount")
-SETTLEMENT_DIGITS = range(12, 31)  # card-style account numbers, ending in the Luhn digit
 TAKINGS_STRIPES = 8
 """How many ledger accounts a shop's takings are spread over. One row that every payment
 locks caps a shop near a thousand payments a second on PostgreSQL (DESIGN.md section 5),
 and every payment to it waits its turn; with eight, concurrent payments seldom meet on
 one row, while showing the takings stays one query over eight rows (as the eight stripes
 of a red envelope's hold)."""
-
-
-def settlement_account_last4(number: str) -> str:
-    """The last four digits of a well-formed settlement account number (spaces allowed)."""
-    digits = number.replace(" ", "")
-    well_formed = digits.isascii() and digits.isdigit() and len(digits) in SETTLEMENT_DIGITS
-    if not well_formed or not luhn_valid(digits):
-        raise SettlementAccountInvalid(field="settlement_account_number")
-    return digits[-4:]
 
 
 async def register(

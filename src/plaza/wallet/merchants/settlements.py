@@ -35,12 +35,11 @@ async def link_account(
 ) -> Merchant:
     """Check the settlement account number and link it with the bank, in place of any
     earlier one."""
-    last4 = shops.settlement_account_last4(account_number)
-    linked = await bank.link_card(
-        holder_name=merchant.business_name, card_number=account_number.replace(" ", "")
+    linked = await payouts.link(
+        bank, holder_name=merchant.business_name, account_number=account_number
     )
     merchant.settlement_bank_name = bank_name
-    merchant.settlement_account_last4 = last4
+    merchant.settlement_account_last4 = linked.last4
     merchant.settlement_connector = bank.name
     merchant.settlement_token = linked.token
     await session.flush()

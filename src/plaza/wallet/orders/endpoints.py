@@ -281,7 +281,7 @@ async def link_settlement_account(
         bank,
         app,
         bank_name=body.settlement_bank_name,
-        number=body.settlement_account_number,
+        account_number=body.settlement_account_number,
     )
     return await _takings(session, app, settings, bank)
 

@@ -22,7 +22,6 @@ from plaza.wallet.bank import payouts
 from plaza.wallet.bank import repository as bank_orders
 from plaza.wallet.bank.connector import BankConnector
 from plaza.wallet.bank.models import BankOrder
-from plaza.wallet.merchants import service as shops
 from plaza.wallet.orders import repository
 from plaza.wallet.orders.models import MiniappSettlementAccount
 from plaza.wallet.orders.service import takings_keys, takings_stripe
@@ -49,17 +48,21 @@ async def takings(session: AsyncSession, app: MiniApp, currency: str) -> Takings
 
 
 async def link_account(
-    session: AsyncSession, bank: BankConnector, app: MiniApp, *, bank_name: str, number: str
+    session: AsyncSession,
+    bank: BankConnector,
+    app: MiniApp,
+    *,
+    bank_name: str,
+    account_number: str,
 ) -> None:
     """Check the account number and link it with the bank, in place of any earlier one."""
-    last4 = shops.settlement_account_last4(number)
-    linked = await bank.link_card(holder_name=app.name, card_number=number.replace(" ", ""))
+    linked = await payouts.link(bank, holder_name=app.name, account_number=account_number)
     found = await repository.settlement_account_or_none(session, app.id)
     if found is None:
         found = MiniappSettlementAccount(miniapp_id=app.id)
         session.add(found)
     found.bank_name = bank_name
-    found.account_last4 = last4
+    found.account_last4 = linked.last4
     found.connector = bank.name
     found.token = linked.token
     found.updated_at = clock.now()
