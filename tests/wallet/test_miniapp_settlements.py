@@ -119,6 +119,8 @@ async def test_the_takings_reach_the_developers_bank(
     assert [(o["id"], o["status"]) for o in after["settlements"]] == [(order["id"], "succeeded")]
     assert await bank_clearing(app) == bank_before + 1250
     assert await balance(client, developer) == 10000  # the developer's own wallet is apart
+    mine = await client.get("/v1/wallet/bank-orders", headers=developer.auth)
+    assert [o["kind"] for o in mine.json()["items"]] == []  # own top-ups and withdrawals only
     await books_balance(app)
 
 

@@ -208,7 +208,11 @@ async def settle(
 async def orders_of(
     session: AsyncSession, owner: Account, *, before_id: int | None, limit: int
 ) -> Sequence[BankOrder]:
-    return await repository.orders_of(session, owner.id, before_id=before_id, limit=limit)
+    """The person's own top-ups and withdrawals, not the payouts of their shops' or
+    mini-programs' takings (those are listed with the business)."""
+    return await repository.orders_of(
+        session, owner.id, kinds=(TOP_UP, WITHDRAWAL), before_id=before_id, limit=limit
+    )
 
 
 async def get_own(session: AsyncSession, owner: Account, order_id: int) -> BankOrder:

@@ -20,11 +20,16 @@ async def cards_of(session: AsyncSession, owner_id: int) -> Sequence[BankCard]:
 
 
 async def orders_of(
-    session: AsyncSession, owner_id: int, *, before_id: int | None, limit: int
+    session: AsyncSession,
+    owner_id: int,
+    *,
+    kinds: Collection[str],
+    before_id: int | None,
+    limit: int,
 ) -> Sequence[BankOrder]:
-    """The person's top-ups and withdrawals (not their shops' settlements), newest first,
-    older than ``before_id`` when it is given."""
-    query = select(BankOrder).where(BankOrder.owner_id == owner_id, BankOrder.merchant_id.is_(None))
+    """The person's orders of these kinds, newest first, older than ``before_id`` when it
+    is given."""
+    query = select(BankOrder).where(BankOrder.owner_id == owner_id, BankOrder.kind.in_(kinds))
     if before_id is not None:
         query = query.where(BankOrder.id < before_id)
     return (await session.scalars(query.order_by(BankOrder.id.desc()).limit(limit))).all()
