@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,15 +41,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def plaza_serve(workdir: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
-    """Run `plaza serve` with these PLAZA_* settings (and none from our own environment)."""
+def plaza_serve(
+    workdir: Path, settings: dict[str, str], *, options: Sequence[str] = ()
+) -> Iterator[LiveServer]:
+    """Run `plaza serve` with these PLAZA_* settings (and none from our own environment)
+    and command-line ``options``."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("PLAZA_")}
     env |= settings
     log = workdir / f"server-{port}.log"
     with log.open("w") as out:
         process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-            [sys.executable, "-m", "plaza", "serve", "--port", str(port)],
+            [sys.executable, "-m", "plaza", "serve", "--port", str(port), *options],
             env=env,
             cwd=workdir,
             stdout=out,

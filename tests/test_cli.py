@@ -199,3 +199,11 @@ async def tamper_with_a_balance(env: Path) -> None:
             account.balance = 5
     finally:
         await database.dispose()
+
+
+def test_serve_refuses_several_workers_without_postgresql_and_redis(env: Path) -> None:
+    code, output = run("serve", "--workers", "2")
+    assert code == 2
+    assert "need PostgreSQL" in output
+    assert "PLAZA_BROKER_URL" in output
+    assert "PLAZA_REDIS_URL" in output

@@ -37,8 +37,8 @@ async def dev_client(settings: Settings) -> AsyncIterator[tuple[FastAPI, httpx.A
 
 
 async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
-    assert (await client.get("/healthz")).json() == {"status": "ok"}
-    assert (await client.get("/readyz")).json() == {"status": "ok"}
+    assert (await client.get("/healthz")).json() == {"status": "ok", "node": 1}
+    assert (await client.get("/readyz")).json() == {"status": "ok", "node": 1}
 
 
 async def test_readiness_fails_when_the_database_is_gone(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from plaza import demo, migrate
+from plaza import demo, migrate, workers
 from plaza.config import Environment, Settings, SmsGatewayKind
 from plaza.identity import service as identity
 from plaza.identity.errors import PlazaIdTaken
@@ -73,9 +74,24 @@ def serve(
     coffee: Annotated[
         bool, typer.Option(help="In dev, also run the coffee sample's server (plaza demo).")
     ] = True,
+    worker_count: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes serving the port (PostgreSQL and Redis when more than one).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the API, the web client and the dev outbox."""
     settings = _settings()
+    refused = workers.problems(settings, worker_count)
+    if refused:
+        for problem in refused:
+            console.print(f"[bold red]Cannot serve:[/] {problem}")
+        raise typer.Exit(2)
+    for warning in workers.warnings(settings, worker_count):
+        console.print(f"[yellow]Note:[/] {warning}")
     host = host or settings.host
     port = port or settings.port
     base = f"http://{host}:{port}"
@@ -92,15 +108,24 @@ def serve(
             f"Mini Programs -> {demo.COFFEE_NAME}, pay with PIN {demo.DEMO_PIN}."
         )
     try:
-        uvicorn.run(
-            "plaza.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            access_log=False,
-            log_config=None,
-            proxy_headers=True,
-        )
+        with tempfile.TemporaryDirectory(prefix="plaza-node-slots-") as slots_dir:
+            if worker_count > 1:
+                slots = workers.plan(settings, worker_count, Path(slots_dir))
+                os.environ[workers.SLOTS_VARIABLE] = slots.encode()
+                console.print(
+                    f"{worker_count} workers, node ids from {slots.node_ids.start} "
+                    f"to {slots.node_ids.stop - 1}"
+                )
+            uvicorn.run(
+                "plaza.app:create_app",
+                factory=True,
+                host=host,
+                port=port,
+                workers=worker_count,
+                access_log=False,
+                log_config=None,
+                proxy_headers=True,
+            )
     finally:
         if shop is not None:
             _stop(shop)

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from plaza import __version__
 from plaza.config import AppSettings, Environment
+from plaza.kit import ids
 from plaza.kit.db import Database
 from plaza.kit.errors import PlazaError
 from plaza.kit.schemas import Schema
@@ -16,6 +17,7 @@ router = APIRouter(tags=["server"])
 
 class Health(Schema):
     status: str
+    node: int = Field(description="The node id of the process that answered (PLAZA_NODE_ID).")
 
 
 class ServiceUnavailable(PlazaError):
@@ -36,7 +38,7 @@ class Meta(Schema):
 @router.get("/healthz")
 async def healthz() -> Health:
     """The process is up."""
-    return Health(status="ok")
+    return Health(status="ok", node=ids.node_id())
 
 
 @router.get("/readyz")
@@ -47,7 +49,7 @@ async def readyz(request: Request) -> Health:
         await database.ping()
     except Exception as exc:
         raise ServiceUnavailable() from exc
-    return Health(status="ok")
+    return Health(status="ok", node=ids.node_id())
 
 
 @router.get("/v1/meta")

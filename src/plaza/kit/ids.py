@@ -82,5 +82,10 @@ def configure(node_id: int | None) -> None:
         _generator = IdGenerator(node_id)
 
 
+def node_id() -> int:
+    """This process's node id, the part of every id it makes that says who made it."""
+    return _generator.node_id
+
+
 def new_id() -> int:
     return _generator.next_id()

@@ -639,6 +639,8 @@ export interface GroupUpdate {
 
 export interface Health {
   status: string;
+  /** The node id of the process that answered (PLAZA_NODE_ID). */
+  node: number;
 }
 
 export interface InboxThread {
