@@ -35,13 +35,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.servers import LiveServer, plaza_serve, postgres_database
 
-from bench.harness import DEFAULT_POSTGRES, Account, describe, make_accounts, make_group
+from bench.harness import (
+    DEFAULT_POSTGRES,
+    Account,
+    describe,
+    make_accounts,
+    make_group,
+    redis_url,
+)
 from plaza import migrate
 from plaza.chat import conversations as chat
 from plaza.contacts import service as contacts
 from plaza.kit.db import Database
-
-DEFAULT_REDIS = "redis://127.0.0.1:6379/14"
 
 
 @dataclass
@@ -235,7 +240,7 @@ async def run(args: argparse.Namespace) -> None:
         if args.scaled:
             postgres = os.environ.get("PLAZA_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
             database_url = await stack.enter_async_context(postgres_database(postgres))
-            broker_url = os.environ.get("PLAZA_BENCH_REDIS_URL", DEFAULT_REDIS)
+            broker_url = redis_url()
         else:
             database_url, broker_url = f"sqlite+aiosqlite:///{workdir / 'bench.db'}", "memory://"
         await asyncio.to_thread(migrate.upgrade, database_url)

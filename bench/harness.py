@@ -3,8 +3,10 @@ sign-in API is rate-limited and slow on purpose) and latency figures."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from plaza.chat import conversations as chat
 from plaza.contacts import service as contacts
@@ -14,6 +16,39 @@ from plaza.realtime.broker import MemoryBroker
 
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 """The local PostgreSQL (trust auth); PLAZA_BENCH_POSTGRES_URL points elsewhere."""
+DEFAULT_REDIS = "redis://127.0.0.1:6379/14"
+"""The local Redis; PLAZA_BENCH_REDIS_URL points elsewhere."""
+
+
+def redis_url() -> str:
+    return os.environ.get("PLAZA_BENCH_REDIS_URL", DEFAULT_REDIS)
+
+
+def server_settings(database_url: str, workdir: Path, workers: int) -> dict[str, str]:
+    """A quiet `plaza serve` on this database; with several workers also on Redis (the
+    broker and the rate limits), which `plaza serve --workers` requires."""
+    settings = {
+        "PLAZA_ENV": "test",
+        "PLAZA_DATABASE_URL": database_url,
+        "PLAZA_MEDIA_DIR": str(workdir / "media"),
+        "PLAZA_NODE_ID": "1",
+        "PLAZA_LOG_LEVEL": "WARNING",
+    }
+    if workers > 1:
+        settings |= {"PLAZA_BROKER_URL": redis_url(), "PLAZA_REDIS_URL": redis_url()}
+    return settings
+
+
+def serve_options(workers: int) -> list[str]:
+    return ["--workers", str(workers)]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a server has used so far, with its workers' (Linux)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 notification, and a cold launch in Chromium. Figures are printed, never asserted.
 
     .venv/bin/python bench/miniapps.py                         # everything
-    .venv/bin/python bench/miniapps.py --seconds 20 --concurrency 8,32 --servers 2
+    .venv/bin/python bench/miniapps.py --seconds 20 --concurrency 8,32 --workers 2  # Redis too
     .venv/bin/python bench/miniapps.py --skip-launch --payments 500
 
 code2session  C clients exchange one-time login codes (issued beforehand, one per call)
@@ -47,9 +47,18 @@ from tests.miniapps.helpers import manifest_for, package
 from tests.servers import LiveServer, plaza_serve, postgres_database
 from tests.webhooks.conftest import Receiver, handler_for
 
-from bench.harness import DEFAULT_POSTGRES, Account, describe, make_accounts, percentile
+from bench.harness import (
+    DEFAULT_POSTGRES,
+    Account,
+    cpu_seconds,
+    describe,
+    make_accounts,
+    percentile,
+    serve_options,
+    server_settings,
+)
 from bench.loadgen import Pool
-from bench.wallet import PIN, describe_machine, make_ready_to_pay, server_settings
+from bench.wallet import PIN, describe_machine, make_ready_to_pay
 from plaza import migrate
 from plaza.identity.models import Account as AccountRow
 from plaza.kit.db import Database
@@ -75,12 +84,6 @@ class Timed:
     receiver: Receiver
     arrived: dict[str, float] = field(default_factory=dict)
     signal: threading.Condition = field(default_factory=threading.Condition)
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time a process has used so far (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def auth(account: Account) -> dict[str, str]:
@@ -165,7 +168,8 @@ async def login_codes(
 
 async def code2session_part(
     database: Database,
-    servers: Sequence[LiveServer],
+    server: LiveServer,
+    workers: int,
     app: Released,
     people: Sequence[Account],
     clients: int,
@@ -177,9 +181,9 @@ async def code2session_part(
     remaining = iter(codes)
     errors: Counter[str] = Counter()
     latencies: list[float] = []
-    async with httpx.AsyncClient(base_url=servers[0].url) as http:
+    async with httpx.AsyncClient(base_url=server.url) as http:
         token = await access_token(http, app)
-    pool = Pool([server.url for server in servers], clients)
+    pool = Pool([server.url], clients)
     deadline = time.perf_counter() + seconds
 
     async def client() -> None:
@@ -194,19 +198,19 @@ async def code2session_part(
             if answer.status != 200:
                 errors[f"{answer.status} {answer.code() or '?'}"] += 1
 
-    began, cpu_before = time.perf_counter(), sum(cpu_seconds(s.pid) for s in servers)
+    began, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
     client_cpu_before = time.process_time()
     try:
         await asyncio.gather(*(client() for _ in range(clients)))
     finally:
         await pool.close()
     elapsed = time.perf_counter() - began
-    server_cpu = sum(cpu_seconds(s.pid) for s in servers) - cpu_before
+    server_cpu = cpu_seconds(server.pid) - cpu_before
     client_cpu = time.process_time() - client_cpu_before
     rate = len(latencies) / elapsed
     listed = ", ".join(f"{n} × {name}" for name, n in errors.most_common()) or "none"
     print(
-        f"code2session, {clients} clients, {len(servers)} server(s): {rate:,.0f}/s "
+        f"code2session, {clients} clients, {workers} worker(s): {rate:,.0f}/s "
         f"(target ≥ 1,000)\n  {describe('exchange', latencies)}\n  errors: {listed}\n"
         f"  server CPU: {server_cpu / max(len(latencies), 1) * 1000:.1f} ms an exchange, "
         f"{server_cpu / elapsed:.0%} of a core in all; the clients' own: "
@@ -376,26 +380,28 @@ async def run(args: argparse.Namespace) -> None:
         await asyncio.to_thread(migrate.upgrade, url)
         database = Database(url)
         stack.push_async_callback(database.dispose)
-        servers = [
-            stack.enter_context(plaza_serve(workdir, bench_settings(url, workdir, node)))
-            for node in range(1, args.servers + 1)
-        ]
+        settings = bench_settings(url, workdir, args.workers)
+        server = stack.enter_context(
+            plaza_serve(workdir, settings, options=serve_options(args.workers))
+        )
         people = await make_accounts(database, args.people, "77")
         developer, admin, payer = people[:3]
-        async with httpx.AsyncClient(base_url=servers[0].url) as http:
+        async with httpx.AsyncClient(base_url=server.url) as http:
             app = await release_app(http, database, developer, admin)
         if not args.skip_code2session:
             for clients in args.concurrency:
-                await code2session_part(database, servers, app, people, clients, args.seconds)
+                await code2session_part(
+                    database, server, args.workers, app, people, clients, args.seconds
+                )
         if args.payments:
             await make_ready_to_pay(database, [payer])
-            await payments_part(database, servers[0], app, payer, args.payments)
+            await payments_part(database, server, app, payer, args.payments)
         if not args.skip_launch:
-            await launch_part(servers[0], payer, app, args.launches)
+            await launch_part(server, payer, app, args.launches)
 
 
-def bench_settings(database_url: str, workdir: Path, node: int) -> dict[str, str]:
-    settings = server_settings(database_url, workdir, node)
+def bench_settings(database_url: str, workdir: Path, workers: int) -> dict[str, str]:
+    settings = server_settings(database_url, workdir, workers)
     return settings | {
         "PLAZA_ENV": "dev",
         "PLAZA_WEB_DIR": str(WEB_DIST),
@@ -411,7 +417,9 @@ def main() -> None:
     parser.add_argument(
         "--concurrency", default="8,32", help="code2session clients, comma-separated"
     )
-    parser.add_argument("--servers", type=int, default=1, help="`plaza serve` processes")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="`plaza serve --workers`; Redis when more than one"
+    )
     parser.add_argument("--people", type=int, default=200, help="people the codes are for")
     parser.add_argument("--payments", type=int, default=200, help="orders paid one by one; 0 skips")
     parser.add_argument("--launches", type=int, default=20, help="cold launches in Chromium")

@@ -3,11 +3,11 @@ PostgreSQL, machine and concurrency. Figures are printed, never asserted.
 
     .venv/bin/python bench/wallet.py                              # everything, 8 and 32 clients
     .venv/bin/python bench/wallet.py --seconds 30 --concurrency 8,32,64
-    .venv/bin/python bench/wallet.py --skip-pgbench --servers 2
+    .venv/bin/python bench/wallet.py --skip-pgbench --workers 2      # needs Redis too
 
 pgbench   the built-in TPC-B-like script (`pgbench -i -s 8`, then `-c C -j 2 -T seconds -n`):
           five statements a transaction, three of them updates, on a database of its own.
-transfers real `plaza serve` processes on PostgreSQL; C clients each send transfers
+transfers a real `plaza serve` (--workers N processes) on PostgreSQL; C clients each send transfers
           (POST /v1/wallet/transfers, real name and PIN checked, an Idempotency-Key each)
           between random people for the same time: transfers/s, latency, errors.
           --in-process adds the same transfers made in this process, without HTTP or
@@ -43,7 +43,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.servers import LiveServer, plaza_serve, postgres_database
 from tests.wallet.test_security import ID_NUMBER
 
-from bench.harness import DEFAULT_POSTGRES, Account, describe, make_accounts, make_group
+from bench.harness import (
+    DEFAULT_POSTGRES,
+    Account,
+    describe,
+    make_accounts,
+    make_group,
+    serve_options,
+    server_settings,
+)
 from bench.loadgen import Answer, Pool
 from plaza import flows, migrate
 from plaza.config import DEV_SECRET_KEY, Settings
@@ -178,10 +186,10 @@ def random_transfer(rng: random.Random, people: Sequence[Account]) -> tuple[Acco
 
 
 async def api_load(
-    servers: Sequence[LiveServer], people: Sequence[Account], clients: int, seconds: float
+    server: LiveServer, people: Sequence[Account], clients: int, seconds: float
 ) -> Load:
-    """Transfers through the API, the clients spread over the servers."""
-    pool = Pool([server.url for server in servers], clients)
+    """Transfers through the API."""
+    pool = Pool([server.url], clients)
 
     async def send(rng: random.Random, key: str) -> str | None:
         payer, payee, amount = random_transfer(rng, people)
@@ -259,7 +267,7 @@ async def pin_check_cost(database: Database, person: Account) -> float:
 
 
 async def transfers_part(
-    database: Database, servers: Sequence[LiveServer], args: argparse.Namespace
+    database: Database, server: LiveServer, args: argparse.Namespace
 ) -> dict[int, float]:
     """Plaza's transfer API at each concurrency; transfers/s by concurrency."""
     began = time.perf_counter()
@@ -274,9 +282,9 @@ async def transfers_part(
     print(f"one PIN check (argon2id), alone: {cost * 1000:.1f} ms", flush=True)
     found: dict[int, float] = {}
     for clients in args.concurrency:
-        load = await api_load(servers, people, clients, args.seconds)
+        load = await api_load(server, people, clients, args.seconds)
         found[clients] = load.per_second
-        print(report(f"Plaza API, {len(servers)} server process(es)", load), flush=True)
+        print(report(f"Plaza API, {args.workers} worker process(es)", load), flush=True)
         print(await books(database), flush=True)
     for clients in args.concurrency if args.in_process else []:
         load = await in_process_load(database, people, clients, args.seconds)
@@ -352,24 +360,14 @@ async def plaza_parts(base_url: str, args: argparse.Namespace, workdir: Path) ->
         await asyncio.to_thread(migrate.upgrade, url)
         database = Database(url)
         stack.push_async_callback(database.dispose)
-        servers = [
-            stack.enter_context(plaza_serve(workdir, server_settings(url, workdir, node)))
-            for node in range(1, args.servers + 1)
-        ]
-        found = {} if args.skip_transfers else await transfers_part(database, servers, args)
+        settings = server_settings(url, workdir, args.workers)
+        server = stack.enter_context(
+            plaza_serve(workdir, settings, options=serve_options(args.workers))
+        )
+        found = {} if args.skip_transfers else await transfers_part(database, server, args)
         if not args.skip_envelope:
-            await envelope_part(database, servers[0], args.envelope_members)
+            await envelope_part(database, server, args.envelope_members)
     return found
-
-
-def server_settings(database_url: str, workdir: Path, node: int) -> dict[str, str]:
-    return {
-        "PLAZA_ENV": "test",
-        "PLAZA_DATABASE_URL": database_url,
-        "PLAZA_MEDIA_DIR": str(workdir / "media"),
-        "PLAZA_NODE_ID": str(node),
-        "PLAZA_LOG_LEVEL": "WARNING",
-    }
 
 
 async def describe_machine(base_url: str) -> str:
@@ -410,7 +408,9 @@ def main() -> None:
         "--concurrency", default="8,32", help="comma-separated numbers of concurrent clients"
     )
     parser.add_argument("--people", type=int, default=1000, help="people sending transfers")
-    parser.add_argument("--servers", type=int, default=1, help="`plaza serve` processes")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="`plaza serve --workers`; Redis when more than one"
+    )
     parser.add_argument("--skip-pgbench", action="store_true")
     parser.add_argument("--skip-transfers", action="store_true")
     parser.add_argument("--skip-envelope", action="store_true")

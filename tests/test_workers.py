@@ -1,6 +1,6 @@
-"""`plaza serve --workers 2` on PostgreSQL and Redis: two processes behind one port,
-each with a node id of its own, delivering to each other's sockets, and a worker that
-dies replaced under its own node id."""
+"""`plaza serve --workers 2` on PostgreSQL and Redis: two processes on one port, each
+with a node id of its own, delivering to each other's sockets; a worker that dies is
+replaced under its node id, and SIGHUP replaces both."""
 
 from __future__ import annotations
 
@@ -138,7 +138,22 @@ async def test_a_killed_worker_is_replaced_under_its_node_id(two_workers: LiveSe
     assert len(workers) == 2
     os.kill(workers[0], signal.SIGKILL)
 
-    await until_both_workers_answer(two_workers)
-    replaced = worker_pids(two_workers)
-    assert len(replaced) == 2
-    assert workers[0] not in replaced
+    await until_replaced(two_workers, workers[:1])
+    assert len(worker_pids(two_workers)) == 2
+
+
+async def test_sighup_replaces_every_worker(two_workers: LiveServer) -> None:
+    workers = worker_pids(two_workers)
+    os.kill(two_workers.pid, signal.SIGHUP)
+
+    await until_replaced(two_workers, workers)
+    assert len(worker_pids(two_workers)) == 2
+
+
+async def until_replaced(server: LiveServer, gone: list[int]) -> None:
+    """Wait until none of the ``gone`` workers is left and both node ids answer again."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while set(gone) & set(worker_pids(server)):
+        assert time.monotonic() < deadline, server.log.read_text()
+        await asyncio.sleep(0.2)
+    await until_both_workers_answer(server)

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from plaza import __version__, api, workers
+from plaza import __version__, api
 from plaza.chat.typing import typing_handler
 from plaza.config import Environment, Settings, SmsGatewayKind
 from plaza.identity.sms import sms_gateway_for
@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.env is Environment.PROD and problems:
         raise RuntimeError("refusing to start: " + "; ".join(problems))
     configure_logging(level=settings.log_level, reveal_secrets=settings.env is Environment.DEV)
-    ids.configure(workers.node_id_for(settings))
+    ids.configure(settings.node_id)
     dev_outbox_enabled = (
         settings.env is Environment.DEV and settings.sms_gateway is SmsGatewayKind.DEV
     )

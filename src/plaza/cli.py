@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -25,6 +24,7 @@ from plaza.identity import service as identity
 from plaza.identity.errors import PlazaIdTaken
 from plaza.identity.schemas import check_phone, check_plaza_id
 from plaza.kit.db import Database
+from plaza.kit.logging import configure_logging
 from plaza.media.storage import LocalMediaStorage
 from plaza.miniapps import service as miniapps
 from plaza.openapi_typescript import typescript_for
@@ -108,24 +108,19 @@ def serve(
             f"Mini Programs -> {demo.COFFEE_NAME}, pay with PIN {demo.DEMO_PIN}."
         )
     try:
-        with tempfile.TemporaryDirectory(prefix="plaza-node-slots-") as slots_dir:
-            if worker_count > 1:
-                slots = workers.plan(settings, worker_count, Path(slots_dir))
-                os.environ[workers.SLOTS_VARIABLE] = slots.encode()
-                console.print(
-                    f"{worker_count} workers, node ids from {slots.node_ids.start} "
-                    f"to {slots.node_ids.stop - 1}"
-                )
-            uvicorn.run(
-                "plaza.app:create_app",
-                factory=True,
-                host=host,
-                port=port,
-                workers=worker_count,
-                access_log=False,
-                log_config=None,
-                proxy_headers=True,
+        if worker_count == 1:
+            uvicorn.run(workers.APP, host=host, port=port, **workers.SERVER_OPTIONS)
+        else:
+            configure_logging(
+                level=settings.log_level, reveal_secrets=settings.env is Environment.DEV
             )
+            node_ids = workers.node_ids(settings, worker_count)
+            console.print(
+                f"{worker_count} workers, node ids {node_ids.start} to {node_ids.stop - 1}"
+            )
+            status = workers.Supervisor(host, port, node_ids).run()
+            if status:
+                raise typer.Exit(status)
     finally:
         if shop is not None:
             _stop(shop)
