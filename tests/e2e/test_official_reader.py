@@ -325,15 +325,18 @@ async def test_a_follower_finds_follows_reads_likes_and_shares(
     await expect(page.get_by_test_id("official-message")).to_be_visible()
     await expect(page.get_by_test_id("official-articles")).to_contain_text("No articles")
 
-    # Today's broadcast goes to the Subscriptions folder of those who follow.
+    # Today's broadcast goes to the Subscriptions folder of those who follow. The chat list
+    # is open (and has asked for the folder, still empty) when it goes out: the folder's row
+    # comes in by itself, with the latest title and an unread dot.
+    async with page.expect_response("**/v1/official/subscriptions/summary") as asked:
+        await page.goto(f"{live_server.url}/chats")
+    assert (await (await asked.value).json())["latest"] is None
+    folder_row = page.get_by_test_id("subscriptions-row")
+    await expect(page.get_by_test_id("chat-list-item")).to_have_count(1)  # Finn's
     async with httpx.AsyncClient(base_url=live_server.url) as client:
         await broadcast(
             client, setup.operator, setup.daily_id, [setup.article_id, setup.weather_id]
         )
-
-    # The chat list has the Subscriptions row, with the latest title and an unread dot.
-    await page.goto(f"{live_server.url}/chats")
-    folder_row = page.get_by_test_id("subscriptions-row")
     await expect(folder_row).to_contain_text("Plaza Daily: The riverside market is back")
     await expect(folder_row.get_by_test_id("subscriptions-unread")).to_be_visible()
     await shoot(page, artifacts, "chat-list")

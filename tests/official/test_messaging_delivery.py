@@ -244,3 +244,36 @@ async def test_a_large_following_gets_the_broadcast_in_batches_from_the_sweep(
         assert chat["last_message"]["content"]["articles"][0]["title"] == "Road works"
     async with database.unit_of_work() as session:
         assert await session.scalar(select(func.count()).select_from(Delivery)) == 0
+
+
+async def folder_events(client: httpx.AsyncClient, who: Person) -> list[dict[str, Any]]:
+    synced = await client.get("/v1/sync?cursor=0&limit=500", headers=who.auth)
+    assert synced.status_code == 200, synced.text
+    events: list[dict[str, Any]] = synced.json()["events"]
+    return [event for event in events if event["type"] == "subscriptions.updated"]
+
+
+async def test_a_subscription_broadcast_tells_every_follower_for_the_folder_row(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+    olivia: Person,
+    root: Person,
+    fred: Person,
+) -> None:
+    monkeypatch.setattr(messaging, "DELIVERY_BATCH", 2)
+    daily = await account_of(client, olivia, root, "subscription", "Plaza Daily")
+    followers = [await create_person(app, f"Reader {n}") for n in range(3)]
+    for person in followers:
+        await follow(client, person, daily)
+    await publish(client, olivia, daily, "Morning news")
+    told = [p for p in followers if await folder_events(client, p)]
+    assert len(told) == 2  # the first batch, in the broadcasting request
+    database: Database = app.state.database
+    async with database.unit_of_work() as session:
+        assert await messaging.deliver_pending(session, app.state.broker) == 1
+    for person in followers:
+        [event] = await folder_events(client, person)
+        assert event["data"] == {"account_id": daily}
+        assert await chat_list(client, person) == []  # still nothing posted in a chat
+    assert await folder_events(client, fred) == []  # he does not follow it

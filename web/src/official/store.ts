@@ -5,6 +5,8 @@ import { signal } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
 import type { Conversation } from "../api/types";
 import { thread } from "../chat/store";
+import { isEvent } from "../realtime/events";
+import { onRealtimeEvent } from "../realtime/store";
 import { getAccount, searchAccounts, subscriptionSummary, type OfficialAccount, type SubscriptionSummary } from "./api";
 import { isOfficialMessage } from "./content";
 
@@ -17,6 +19,16 @@ export async function refreshSummary(): Promise<void> {
   } catch {
     // The folder row is a hint; the chat list works without it.
   }
+}
+
+/**
+ * Keeps the folder's row current while the app runs: a subscription account I follow
+ * broadcast, so the summary (its latest title, the unread dot) is asked for again.
+ */
+export function followSubscriptions(): () => void {
+  return onRealtimeEvent((event) => {
+    if (isEvent(event, "subscriptions.updated")) void refreshSummary();
+  });
 }
 
 /** The folder was opened: nothing in it is unread any more. */

@@ -1,6 +1,7 @@
 // The events the server pushes over /ws and replays from GET /v1/sync. Their payloads
 // are not in the OpenAPI document; they are built from its types (see chat/conversations.py,
-// chat/messages.py, contacts/service.py and wallet/transfers.py on the server).
+// chat/messages.py, contacts/service.py, wallet/transfers.py and official/messaging/service.py
+// on the server).
 
 import type { Conversation, Message, TransferStatus } from "../api/types";
 
@@ -24,6 +25,8 @@ export interface EventPayloads {
   "contact.removed": { account_id: string };
   /** A transfer was accepted or returned (to the sender's and the recipient's devices). */
   "transfer.updated": { transfer_id: string; status: TransferStatus };
+  /** A subscription account I follow broadcast: its articles are in the Subscriptions folder. */
+  "subscriptions.updated": { account_id: string };
   /** Devices were signed out (null: all); their sockets close right after this frame. */
   "session.revoked": { device_ids: string[] | null };
 }

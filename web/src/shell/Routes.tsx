@@ -49,6 +49,7 @@ import { AccountProfilePage } from "../official/AccountProfilePage";
 import { AccountsPage } from "../official/AccountsPage";
 import { ArticlePage } from "../official/ArticlePage";
 import { SubscriptionsPage } from "../official/SubscriptionsPage";
+import { followSubscriptions } from "../official/store";
 import { BillDetailPage, BillsPage } from "../wallet/BillsPage";
 import { PinPage } from "../wallet/PinPage";
 import { PinResetPage } from "../wallet/PinResetPage";
@@ -195,7 +196,9 @@ function useSession(me: Me) {
     const stopBank = startBank();
     const stopShops = startShops(me.id);
     const stopMoments = startMoments();
+    const stopSubscriptions = followSubscriptions();
     return () => {
+      stopSubscriptions();
       stopMoments();
       stopShops();
       stopBank();

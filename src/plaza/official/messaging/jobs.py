@@ -1,5 +1,6 @@
 """Official messaging's background work, run by every `plaza serve` process: posting
-service broadcasts into the chats of followers the broadcasting request did not reach.
+service broadcasts into the chats of followers the broadcasting request did not reach,
+and telling them of subscription accounts' broadcasts.
 
 Each round delivers one batch in one transaction; the delivery row is locked with
 ``SKIP LOCKED``, so several nodes can sweep at once without posting anything twice.

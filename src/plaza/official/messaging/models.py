@@ -43,8 +43,8 @@ class Thread(Base):
 
 
 class Delivery(Base):
-    """A service broadcast still being posted into its followers' chats, a batch at a time
-    (``jobs``)."""
+    """A broadcast still being posted into its followers' chats (a service account's) or
+    told to them (a subscription account's), a batch at a time (``jobs``)."""
 
     __tablename__ = "official_deliveries"
 

@@ -37,6 +37,7 @@ from plaza.official.messaging.schemas import AutoReplies, KeywordReply
 from plaza.official.messaging.urls import is_web_url
 from plaza.official.models import OfficialAccountRecord
 from plaza.official.schemas import MenuItem
+from plaza.realtime import service as realtime
 from plaza.realtime.broker import Broker
 from plaza.webhooks import service as webhooks
 
@@ -365,12 +366,11 @@ async def post_broadcast(
 ) -> None:
     """Post a service account's broadcast into each follower's chat with it as a message
     of kind ``official`` with content ``{account_id, account_name, articles: cards}``
-    (``cards``: the articles as JSON ``ArticleCard``s), unread, with a notification. The
-    first ``DELIVERY_BATCH`` followers get it in this transaction, the rest from the
-    ``jobs`` sweep soon after. A subscription account's broadcast posts nothing: it is in
-    the Subscriptions folder."""
-    if account.type != official.SERVICE:
-        return
+    (``cards``: the articles as JSON ``ArticleCard``s), unread, with a notification. A
+    subscription account's broadcast posts nothing, as it is read in the Subscriptions
+    folder: each follower gets a ``subscriptions.updated`` event instead, for the chat
+    list's folder row. The first ``DELIVERY_BATCH`` followers hear in this transaction,
+    the rest from the ``jobs`` sweep soon after."""
     delivery = Delivery(
         id=new_id(),
         account_id=account.id,
@@ -386,14 +386,22 @@ async def post_broadcast(
 async def _deliver_batch(
     session: AsyncSession, broker: Broker, account: OfficialAccountRecord, delivery: Delivery
 ) -> int:
-    """Post the delivery to its next batch of followers; forget it once all have it."""
+    """Post the delivery to its next batch of followers (tell them, for a subscription
+    account); forget it once all have it."""
     followers = await official.follower_ids(
         session, account.id, delivery.after_person_id, DELIVERY_BATCH
     )
-    chats = await official_chats.official_chats(
-        session, account.id, followers, name=account.name, listed=True
-    )
-    posted = await official_chats.post_as_account_to_many(session, broker, chats, delivery.content)
+    if account.type == official.SERVICE:
+        chats = await official_chats.official_chats(
+            session, account.id, followers, name=account.name, listed=True
+        )
+        posted = await official_chats.post_as_account_to_many(
+            session, broker, chats, delivery.content
+        )
+    else:
+        updated = realtime.Event("subscriptions.updated", {"account_id": str(account.id)})
+        await realtime.emit(session, broker, followers, updated)
+        posted = len(followers)
     if len(followers) < DELIVERY_BATCH:
         await repository.delete_delivery(session, delivery.id)
     else:
@@ -403,7 +411,7 @@ async def _deliver_batch(
 
 
 async def deliver_pending(session: AsyncSession, broker: Broker) -> int:
-    """One batch of the oldest unfinished service broadcast (the ``jobs`` sweep); returns
+    """One batch of the oldest unfinished broadcast (the ``jobs`` sweep); returns
     how many followers it reached."""
     delivery = await repository.lock_next_delivery(session)
     if delivery is None:
