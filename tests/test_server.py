@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from plaza.app import create_app
+from plaza.app import create_app, walk_routes
 from plaza.config import Environment, Settings
 from plaza.openapi_typescript import typescript_for
 from tests.conftest import CLIENT_IP
@@ -39,6 +39,12 @@ async def dev_client(settings: Settings) -> AsyncIterator[tuple[FastAPI, httpx.A
 async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
     assert (await client.get("/healthz")).json() == {"status": "ok", "node": 1}
     assert (await client.get("/readyz")).json() == {"status": "ok", "node": 1}
+
+
+async def test_start_up_walks_every_route_to_the_last(app: FastAPI) -> None:
+    """The warm-up request reaches the web client's catch-all, registered last, so it went
+    past every route (and was answered there without reaching the middleware's logs)."""
+    assert await walk_routes(app) == 405
 
 
 async def test_readiness_fails_when_the_database_is_gone(tmp_path: Path) -> None:
