@@ -78,20 +78,25 @@ def plaza_serve(
         process.wait(timeout=10)
 
 
+def scaled_settings(workdir: Path, *, database_url: str, redis_url: str) -> dict[str, str]:
+    """A test server's settings on PostgreSQL and Redis (broker and rate limits)."""
+    return {
+        "PLAZA_ENV": "test",
+        "PLAZA_DATABASE_URL": database_url,
+        "PLAZA_BROKER_URL": redis_url,
+        "PLAZA_REDIS_URL": redis_url,
+        "PLAZA_MEDIA_DIR": str(workdir / "media"),
+    }
+
+
 @contextmanager
 def two_plaza_nodes(
     workdir: Path, *, database_url: str, redis_url: str, extra: dict[str, str] | None = None
 ) -> Iterator[tuple[LiveServer, LiveServer]]:
     """Two `plaza serve` processes sharing one database and one Redis (broker and rate
     limits), with distinct node ids: the scaled mode on one machine."""
-    settings = {
-        "PLAZA_ENV": "test",
-        "PLAZA_DATABASE_URL": database_url,
-        "PLAZA_BROKER_URL": redis_url,
-        "PLAZA_REDIS_URL": redis_url,
-        "PLAZA_MEDIA_DIR": str(workdir / "media"),
-        **(extra or {}),
-    }
+    settings = scaled_settings(workdir, database_url=database_url, redis_url=redis_url)
+    settings |= extra or {}
     with (
         plaza_serve(workdir, settings | {"PLAZA_NODE_ID": "1"}) as node_a,
         plaza_serve(workdir, settings | {"PLAZA_NODE_ID": "2"}) as node_b,

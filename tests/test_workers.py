@@ -26,7 +26,7 @@ from tests.conftest import (
     redis_url_or_skip,
 )
 from tests.realtime.conftest import next_frame, open_socket
-from tests.servers import LiveServer, plaza_serve
+from tests.servers import LiveServer, plaza_serve, scaled_settings
 
 FIRST_NODE = 40
 WORKER_NODES = {FIRST_NODE, FIRST_NODE + 1}
@@ -38,14 +38,8 @@ async def two_workers(tmp_path: Path) -> AsyncIterator[LiveServer]:
     redis_url = redis_url_or_skip()
     async with fresh_postgres_database() as database_url:
         await anyio.to_thread.run_sync(migrate.upgrade, database_url)
-        settings = {
-            "PLAZA_ENV": "test",
-            "PLAZA_DATABASE_URL": database_url,
-            "PLAZA_BROKER_URL": redis_url,
-            "PLAZA_REDIS_URL": redis_url,
-            "PLAZA_MEDIA_DIR": str(tmp_path / "media"),
-            "PLAZA_NODE_ID": str(FIRST_NODE),
-        }
+        settings = scaled_settings(tmp_path, database_url=database_url, redis_url=redis_url)
+        settings["PLAZA_NODE_ID"] = str(FIRST_NODE)
         with plaza_serve(tmp_path, settings, options=["--workers", "2"]) as server:
             await until_both_workers_answer(server)
             yield server

@@ -215,6 +215,24 @@ async def test_subscription_accounts_chats_stay_out_of_the_chat_list(
     assert opened.json()["last_message"]["content"]["text"] == "Thanks for writing!"
 
 
+async def broadcast_to_new_followers(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    operator: Person,
+    admin: Person,
+    kind: str,
+    count: int,
+    title: str,
+) -> tuple[str, list[Person]]:
+    """A new account of ``kind`` with ``count`` new followers broadcasts ``title``."""
+    account_id = await account_of(client, operator, admin, kind, f"Broadcaster of {title}")
+    followers = [await create_person(app, f"Reader {n}") for n in range(count)]
+    for person in followers:
+        await follow(client, person, account_id)
+    await publish(client, operator, account_id, title)
+    return account_id, followers
+
+
 async def test_a_large_following_gets_the_broadcast_in_batches_from_the_sweep(
     app: FastAPI,
     client: httpx.AsyncClient,
@@ -223,11 +241,9 @@ async def test_a_large_following_gets_the_broadcast_in_batches_from_the_sweep(
     root: Person,
 ) -> None:
     monkeypatch.setattr(messaging, "DELIVERY_BATCH", 2)
-    account_id = await account_of(client, olivia, root, "service", "City")
-    followers = [await create_person(app, f"Reader {n}") for n in range(5)]
-    for person in followers:
-        await follow(client, person, account_id)
-    await publish(client, olivia, account_id, "Road works")
+    _, followers = await broadcast_to_new_followers(
+        app, client, olivia, root, "service", 5, "Road works"
+    )
     reached = [p for p in followers if await chat_list(client, p)]
     assert len(reached) == 2  # the first batch, in the broadcasting request
     database: Database = app.state.database
@@ -262,11 +278,9 @@ async def test_a_subscription_broadcast_tells_every_follower_for_the_folder_row(
     fred: Person,
 ) -> None:
     monkeypatch.setattr(messaging, "DELIVERY_BATCH", 2)
-    daily = await account_of(client, olivia, root, "subscription", "Plaza Daily")
-    followers = [await create_person(app, f"Reader {n}") for n in range(3)]
-    for person in followers:
-        await follow(client, person, daily)
-    await publish(client, olivia, daily, "Morning news")
+    daily, followers = await broadcast_to_new_followers(
+        app, client, olivia, root, "subscription", 3, "Morning news"
+    )
     told = [p for p in followers if await folder_events(client, p)]
     assert len(told) == 2  # the first batch, in the broadcasting request
     database: Database = app.state.database
