@@ -108,7 +108,13 @@ def _serve(host: str, port: int, node_id: int, ready: Connection) -> None:
     """A worker's process: its own socket on the port, the app under its node id."""
     os.environ["PLAZA_NODE_ID"] = str(node_id)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    listener = socket.create_server((host, port), family=family, backlog=BACKLOG, reuse_port=True)
+    listener = socket.create_server(
+        (host, port),
+        family=family,
+        backlog=BACKLOG,
+        reuse_port=True,
+        dualstack_ipv6=host == "::",  # IPv4 too on every address, as uvicorn binds "::"
+    )
     server = uvicorn.Server(uvicorn.Config(APP, **SERVER_OPTIONS))
 
     def report_ready() -> None:
