@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -80,3 +81,49 @@ async def test_a_failure_that_keeps_its_changes_leaves_the_key_unused(database: 
             )
     calls: list[int] = []
     assert await send(database, calls, key="k", body={}) == {"message_id": "1"}
+
+
+async def first_and_twin(
+    database: Database, calls: list[int], *, first_fails: bool
+) -> tuple[Any, Any]:
+    """The first request claims the key and works until let go; its twin, sent meanwhile,
+    must wait for it rather than work too or fail."""
+    working, let_go = asyncio.Event(), asyncio.Event()
+
+    async def slow_work() -> dict[str, Any]:
+        working.set()
+        await let_go.wait()
+        if first_fails:
+            raise RuntimeError("bank down")
+        calls.append(1)
+        return {"message_id": "first"}
+
+    async def first() -> Any:
+        async with database.unit_of_work() as session:
+            return await run_idempotent(
+                session, scope="chat.send", owner_id=1, key="k", request_body={}, work=slow_work
+            )
+
+    first_task = asyncio.create_task(first())
+    await working.wait()
+    twin_task = asyncio.create_task(send(database, calls, key="k", body={}))
+    await asyncio.sleep(0.3)
+    assert not twin_task.done()  # it waits on the key
+    let_go.set()
+    first_result, twin_result = await asyncio.gather(first_task, twin_task, return_exceptions=True)
+    return first_result, twin_result
+
+
+async def test_a_twin_sent_while_the_first_works_gets_its_result(database: Database) -> None:
+    calls: list[int] = []
+    first, twin = await first_and_twin(database, calls, first_fails=False)
+    assert first == twin == {"message_id": "first"}
+    assert len(calls) == 1
+
+
+async def test_a_twin_of_a_first_that_fails_does_the_work(database: Database) -> None:
+    calls: list[int] = []
+    first, twin = await first_and_twin(database, calls, first_fails=True)
+    assert isinstance(first, RuntimeError)
+    assert twin == {"message_id": "1"}
+    assert len(calls) == 1

@@ -14,22 +14,22 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, String, UniqueConstraint, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import JSON, String, UniqueConstraint, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from plaza.kit import clock
-from plaza.kit.db import Base
+from plaza.kit.db import Base, upsert_statement
 from plaza.kit.errors import PlazaError
 from plaza.kit.ids import new_id
 
 MAX_KEY_LENGTH = 64  # as Stripe's Idempotency-Key; long enough for a UUID with a prefix
+_KEY_COLUMNS = ("scope", "owner_id", "key")
 
 
 class IdempotencyRecord(Base):
     __tablename__ = "idempotency_records"
-    __table_args__ = (UniqueConstraint("scope", "owner_id", "key"),)
+    __table_args__ = (UniqueConstraint(*_KEY_COLUMNS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     scope: Mapped[str] = mapped_column(String(64))
@@ -67,42 +67,59 @@ async def run_idempotent(
     request_body: Any,
     work: Callable[[], Awaitable[dict[str, Any]]],
 ) -> dict[str, Any]:
-    """Run ``work`` once per (scope, owner, key); later calls get its stored result."""
+    """Run ``work`` once per (scope, owner, key); later calls get its stored result.
+
+    The key is claimed before the work, with one INSERT that does nothing when the key is
+    taken. A twin sent while the first request still works waits on the unique index
+    until the first commits (then it gets the first's result) or rolls back (then it
+    does the work itself).
+    """
     digest = fingerprint(request_body)
-    existing = await session.scalar(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.scope == scope,
-            IdempotencyRecord.owner_id == owner_id,
-            IdempotencyRecord.key == key,
+    record_id = new_id()
+    claimed = await session.scalar(
+        upsert_statement(session, IdempotencyRecord)
+        .values(
+            id=record_id,
+            scope=scope,
+            owner_id=owner_id,
+            key=key,
+            fingerprint=digest,
+            result={},
+            created_at=clock.now(),
         )
+        .on_conflict_do_nothing(index_elements=_KEY_COLUMNS)
+        .returning(IdempotencyRecord.id)
     )
-    if existing is not None:
-        if existing.fingerprint != digest:
-            raise IdempotencyKeyReused(field="idempotency_key")
-        return existing.result
-    record = IdempotencyRecord(
-        id=new_id(),
-        scope=scope,
-        owner_id=owner_id,
-        key=key,
-        fingerprint=digest,
-        result={},
-        created_at=clock.now(),
-    )
-    session.add(record)
+    if claimed is None:
+        return await _first_result(session, scope, owner_id, key, digest)
     try:
-        # Claim the key before working: a concurrent twin waits on the unique
-        # index here and fails once this transaction commits.
-        await session.flush()
-    except IntegrityError as exc:
-        raise IdempotencyKeyInFlight(field="idempotency_key") from exc
-    try:
-        record.result = await work()
+        result = await work()
     except BaseException:
         # An error that keeps its changes (a counted wrong PIN) commits them; the key
         # must not be committed with them, or a retry would replay an empty result.
-        await session.delete(record)
-        await session.flush()
+        await session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == record_id))
         raise
-    await session.flush()
-    return record.result
+    await session.execute(
+        update(IdempotencyRecord).where(IdempotencyRecord.id == record_id).values(result=result)
+    )
+    return result
+
+
+async def _first_result(
+    session: AsyncSession, scope: str, owner_id: int, key: str, digest: str
+) -> dict[str, Any]:
+    first = (
+        await session.execute(
+            select(IdempotencyRecord.fingerprint, IdempotencyRecord.result).where(
+                IdempotencyRecord.scope == scope,
+                IdempotencyRecord.owner_id == owner_id,
+                IdempotencyRecord.key == key,
+            )
+        )
+    ).one_or_none()
+    if first is None:  # the first request's claim is gone: it failed after all
+        raise IdempotencyKeyInFlight(field="idempotency_key")
+    if first.fingerprint != digest:
+        raise IdempotencyKeyReused(field="idempotency_key")
+    result: dict[str, Any] = first.result
+    return result
