@@ -104,14 +104,14 @@ async def first_and_twin(
                 session, scope="chat.send", owner_id=1, key="k", request_body={}, work=slow_work
             )
 
-    first_task = asyncio.create_task(first())
+    first_task: asyncio.Task[Any] = asyncio.create_task(first())
     await working.wait()
-    twin_task = asyncio.create_task(send(database, calls, key="k", body={}))
+    twin_task: asyncio.Task[Any] = asyncio.create_task(send(database, calls, key="k", body={}))
     await asyncio.sleep(0.3)
     assert not twin_task.done()  # it waits on the key
     let_go.set()
-    first_result, twin_result = await asyncio.gather(first_task, twin_task, return_exceptions=True)
-    return first_result, twin_result
+    results = await asyncio.gather(first_task, twin_task, return_exceptions=True)
+    return results[0], results[1]
 
 
 async def test_a_twin_sent_while_the_first_works_gets_its_result(database: Database) -> None:
