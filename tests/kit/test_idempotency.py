@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 
 from plaza.kit.db import Database
 from plaza.kit.errors import PlazaError
-from plaza.kit.idempotency import IdempotencyKeyReused, run_idempotent
+from plaza.kit.idempotency import IdempotencyKeyReused, IdempotencyRecord, run_idempotent
 
 
 @pytest.fixture
@@ -127,3 +130,36 @@ async def test_a_twin_of_a_first_that_fails_does_the_work(database: Database) ->
     assert isinstance(first, RuntimeError)
     assert twin == {"message_id": "1"}
     assert len(calls) == 1
+
+
+async def test_a_database_error_in_the_work_reaches_the_caller_as_itself(
+    database: Database,
+) -> None:
+    """On PostgreSQL a failed statement spoils the transaction: cleaning up the claim after
+    it would fail again and hide the first error (a 500 instead of a 409 conflict)."""
+    calls: list[int] = []
+    await send(database, calls, key="taken", body={})
+    async with database.sessionmaker() as reader:
+        taken = await reader.scalar(select(IdempotencyRecord.id))
+
+    with pytest.raises(IntegrityError):
+        async with database.unit_of_work() as session:
+
+            async def clashing() -> dict[str, Any]:
+                await session.execute(insert(IdempotencyRecord).values(id=taken, **CLASHING_ROW))
+                return {}
+
+            await run_idempotent(
+                session, scope="chat.send", owner_id=1, key="k", request_body={}, work=clashing
+            )
+    assert await send(database, calls, key="k", body={}) == {"message_id": "2"}
+
+
+CLASHING_ROW = {
+    "scope": "other",
+    "owner_id": 1,
+    "key": "other",
+    "fingerprint": "",
+    "result": {},
+    "created_at": datetime(2026, 1, 1, tzinfo=UTC),
+}

@@ -94,10 +94,14 @@ async def run_idempotent(
         return await _first_result(session, scope, owner_id, key, digest)
     try:
         result = await work()
-    except BaseException:
+    except PlazaError as error:
         # An error that keeps its changes (a counted wrong PIN) commits them; the key
-        # must not be committed with them, or a retry would replay an empty result.
-        await session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == record_id))
+        # must not be committed with them, or a retry would replay an empty result. Any
+        # other error rolls the claim back with everything else.
+        if error.keeps_changes:
+            await session.execute(
+                delete(IdempotencyRecord).where(IdempotencyRecord.id == record_id)
+            )
         raise
     await session.execute(
         update(IdempotencyRecord).where(IdempotencyRecord.id == record_id).values(result=result)
