@@ -149,10 +149,14 @@ class Worker:
         except EOFError:  # it exited before it served
             return False
 
-    def stop(self) -> None:
-        """SIGTERM: it stops accepting and finishes its requests; killed if it takes too long."""
+    def ask_to_stop(self) -> None:
+        """SIGTERM: it stops accepting and finishes the requests it has."""
         if self.process.is_alive():
             self.process.terminate()
+
+    def stop(self) -> None:
+        """Ask it to stop and wait until it has; killed if it takes too long."""
+        self.ask_to_stop()
         self.process.join(STOP_SECONDS)
         if self.process.is_alive():
             self.process.kill()
@@ -183,6 +187,8 @@ class Supervisor:
                 self._replace_exited()
             return 0
         finally:
+            for worker in self.workers.values():  # all at once, then wait for each
+                worker.ask_to_stop()
             for worker in self.workers.values():
                 worker.stop()
 
