@@ -58,6 +58,7 @@ HOSTILE_HTML = (
 @dataclass(frozen=True)
 class Setup:
     operator: Person
+    admin: Person
     follower: Person
     friend: Person
     daily_id: str
@@ -102,6 +103,18 @@ async def verified_account(
     assert approved.status_code == 200, approved.text
     account: dict[str, Any] = approved.json()
     return account
+
+
+async def followed_account(client: httpx.AsyncClient, setup: Setup, name: str, colour: str) -> str:
+    """A new subscription account that the follower follows; its id."""
+    account = await verified_account(
+        client, setup.operator, setup.admin, name=name, type="subscription", colour=colour
+    )
+    followed = await client.post(
+        f"/v1/official/accounts/{account['id']}/follow", headers=setup.follower.auth
+    )
+    assert followed.is_success, followed.text
+    return str(account["id"])
 
 
 async def draft(
@@ -255,6 +268,7 @@ async def setup(live_server: LiveServer) -> Setup:
         await database.dispose()
     return Setup(
         operator=operator,
+        admin=admin,
         follower=follower,
         friend=friend,
         daily_id=str(daily["id"]),
@@ -344,10 +358,21 @@ async def test_a_follower_finds_follows_reads_likes_and_shares(
     entry = page.get_by_test_id("subscription-entry")
     await expect(entry).to_have_count(1)
     await expect(entry.get_by_test_id("official-article")).to_have_count(2)
+
+    # Another account's broadcast, while the folder is open, comes in on top.
+    async with httpx.AsyncClient(base_url=live_server.url) as client:
+        sports_id = await followed_account(client, setup, "Plaza Sports", "#16a085")
+        final = await draft(
+            client, setup.operator, sports_id, title="Cup final tonight", markdown="At **20:00**."
+        )
+        await broadcast(client, setup.operator, sports_id, [final.json()["id"]])
+    await expect(entry).to_have_count(2)
+    await expect(entry.first).to_contain_text("Cup final tonight")
     await shoot(page, artifacts, "subscriptions")
 
     # The reader; a like; the body sits in a frame that cannot run script.
-    await entry.get_by_test_id("official-article").first.click()
+    daily = entry.filter(has_text="Plaza Daily")
+    await daily.get_by_test_id("official-article").first.click()
     await expect(page.get_by_test_id("article-title")).to_have_text("The riverside market is back")
     body = page.frame_locator("[data-testid=article-body]")
     await expect(body.locator("h2")).to_have_text("Spring in the city")
@@ -498,7 +523,8 @@ async def test_in_chinese(
         page.get_by_test_id("chat-list-item").filter(has_text="Plaza Daily")
     ).to_have_count(0)
     await page.goto(f"{live_server.url}/official/subscriptions")
-    await expect(page.get_by_test_id("subscription-entry")).to_have_count(1)
+    daily = page.get_by_test_id("subscription-entry").filter(has_text="Plaza Daily")
+    await expect(daily.get_by_test_id("official-article")).to_have_count(2)
     await page.goto(f"{live_server.url}/official/articles/{setup.article_id}")
     await expect(page.get_by_test_id("article-moments")).to_have_text("分享到朋友圈")
     await shoot(page, artifacts, "reader-zh")

@@ -5,6 +5,8 @@ import { useEffect, useState } from "preact/hooks";
 import { listTime } from "../chat/time";
 import { errorMessage } from "../i18n/errors";
 import { t } from "../i18n/t";
+import { isEvent } from "../realtime/events";
+import { onRealtimeEvent } from "../realtime/store";
 import { back, navigate } from "../shell/router";
 import { Button } from "../ui/Button";
 import { PersonIcon } from "../ui/icons";
@@ -31,6 +33,12 @@ function Entry({ entry }: { entry: SubscriptionEntry }) {
   );
 }
 
+/** The newest page's entries that are not shown yet, above those that are. */
+function withNewest(newest: SubscriptionEntry[], shown: SubscriptionEntry[] | null): SubscriptionEntry[] {
+  const known = new Set((shown ?? []).map((entry) => entry.broadcast_id));
+  return [...newest.filter((entry) => !known.has(entry.broadcast_id)), ...(shown ?? [])];
+}
+
 export function SubscriptionsPage() {
   const [items, setItems] = useState<SubscriptionEntry[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
@@ -52,6 +60,17 @@ export function SubscriptionsPage() {
     load(null);
     markSubscriptionsRead().then(summaryRead, () => undefined);
   }, []);
+
+  // A broadcast that arrives while the folder is open goes on top, already read.
+  useEffect(
+    () =>
+      onRealtimeEvent((event) => {
+        if (!isEvent(event, "subscriptions.updated")) return;
+        subscriptions(null).then((page) => setItems((shown) => withNewest(page.items, shown)), () => undefined);
+        markSubscriptionsRead().then(summaryRead, () => undefined);
+      }),
+    [],
+  );
 
   let body;
   if (items === null && error !== null) {
