@@ -128,7 +128,6 @@ def _serve(host: str, port: int, node_id: int, ready: Connection) -> None:
 
 @dataclass
 class Worker:
-    node_id: int
     process: BaseProcess
     ready: Connection
 
@@ -140,7 +139,7 @@ class Worker:
         )
         process.start()
         theirs.close()
-        return cls(node_id, process, ours)
+        return cls(process, ours)
 
     def wait_until_serving(self, timeout: float = STARTUP_SECONDS) -> bool:
         """True once the worker serves; False if it exits or takes too long first."""
