@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -43,6 +44,15 @@ async def set_pin(
 ) -> httpx.Response:
     body = {"pin": pin} if current is None else {"pin": pin, "current_pin": current}
     return await client.put("/v1/wallet/pin", headers=who.auth, json=body)
+
+
+async def test_a_new_wallet_opened_on_several_screens_at_once_answers_each(
+    client: httpx.AsyncClient, alice: Person
+) -> None:
+    """The first look at a wallet makes its profile; looks at the same moment (the wallet
+    tab and the chat's transfer sheet) must not collide on it."""
+    seen = await asyncio.gather(*(wallet(client, alice) for _ in range(6)))
+    assert [w["balance"] for w in seen] == [{"amount": 0, "currency": "CNY"}] * 6
 
 
 async def test_a_new_wallet_is_empty_and_cannot_pay(
