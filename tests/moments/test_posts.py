@@ -3,6 +3,8 @@ every bad input refused with its code and nothing changed."""
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -79,6 +81,16 @@ async def test_timeline_is_newest_first_and_pages(
     second = await get_json(client, alice, f"/timeline?limit=4&cursor={first['next_cursor']}")
     assert [p["id"] for p in first["items"] + second["items"]] == ids[::-1]
     assert second["next_cursor"] is None
+
+
+async def test_a_first_timeline_opened_on_several_screens_at_once_answers_each(
+    client: httpx.AsyncClient, alice: Person, bob: Person
+) -> None:
+    """Bob's first look at the timeline clears his badge and so makes his settings row;
+    looks at the same moment must not collide on it."""
+    shared = await post(client, alice)
+    seen = await asyncio.gather(*(timeline_ids(client, bob) for _ in range(6)))
+    assert seen == [[shared["id"]]] * 6
 
 
 async def test_albums(client: httpx.AsyncClient, alice: Person, bob: Person) -> None:

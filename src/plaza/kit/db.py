@@ -13,7 +13,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
@@ -78,6 +78,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), int: BigInteger()}
+
+
+ModelT = TypeVar("ModelT", bound=Base)
 
 
 def _tune_sqlite(dbapi_connection: Any, _: ConnectionPoolEntry) -> None:
@@ -171,6 +174,28 @@ def upsert_statement(
     if dialect == "sqlite":
         return sqlite_dml.insert(model)
     raise NotImplementedError(f"no upsert for {dialect}")
+
+
+async def get_or_insert(
+    session: AsyncSession, model: type[ModelT], values: Mapping[str, Any]
+) -> ModelT:
+    """The row whose primary key is in ``values``, inserted with ``values`` if missing.
+
+    For a row made on first use that two requests may use first at the same moment (two
+    screens opening together): the second insert does nothing, after waiting for the
+    first to commit, and both read the one row instead of one of them failing on the
+    primary key (``request.conflict``)."""
+    columns = sa_inspect(model).primary_key
+    identity = tuple(values[column.name] for column in columns)
+    found = await session.get(model, identity)
+    if found is None:
+        await session.execute(
+            upsert_statement(session, model)
+            .values(dict(values))
+            .on_conflict_do_nothing(index_elements=list(columns))
+        )
+        found = await session.get_one(model, identity)
+    return found
 
 
 class Database:

@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +17,7 @@ from plaza.identity import service as identity
 from plaza.identity.models import Account
 from plaza.kit import clock
 from plaza.kit.after_commit import after_commit
+from plaza.kit.db import get_or_insert
 from plaza.kit.ids import new_id
 from plaza.media import service as media
 from plaza.media.errors import MediaNotFound
@@ -399,24 +401,22 @@ async def badge(session: AsyncSession, me: Account) -> BadgeView:
 async def get_settings(session: AsyncSession, account_id: int) -> Settings:
     """The account's settings; the defaults (not stored) until it first changes one."""
     found = await repository.get_settings_or_none(session, account_id)
-    return found or _default_settings(account_id)
+    return found or Settings(**_defaults(account_id))
 
 
-def _default_settings(account_id: int) -> Settings:
-    return Settings(
-        account_id=account_id,
-        friends_see=FRIENDS_SEE_DEFAULT,
-        strangers_see_ten=STRANGERS_SEE_TEN_DEFAULT,
-        timeline_seen_id=None,
-    )
+def _defaults(account_id: int) -> dict[str, Any]:
+    return {
+        "account_id": account_id,
+        "friends_see": FRIENDS_SEE_DEFAULT,
+        "strangers_see_ten": STRANGERS_SEE_TEN_DEFAULT,
+        "timeline_seen_id": None,
+    }
 
 
 async def _settings_for_update(session: AsyncSession, account_id: int) -> Settings:
-    found = await repository.get_settings_or_none(session, account_id)
-    if found is None:
-        found = _default_settings(account_id)
-        session.add(found)
-    return found
+    """My settings row, made on first use: looking at the timeline makes it, and two
+    screens may look at once."""
+    return await get_or_insert(session, Settings, _defaults(account_id))
 
 
 async def update_settings(

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from plaza.identity import service as identity
 from plaza.identity.models import Account
 from plaza.kit import clock
-from plaza.kit.db import upsert_statement
+from plaza.kit.db import get_or_insert
 from plaza.wallet.errors import (
     IdNumberMismatch,
     PinLocked,
@@ -62,18 +62,10 @@ def check_pin_strength(pin: str) -> None:
 
 
 async def profile(session: AsyncSession, account_id: int) -> WalletProfile:
-    """The person's wallet profile, made on first use. Two first uses at once (the wallet
-    tab and a transfer sheet opening together) both get the one row: the insert does
-    nothing when the other made it, and waits for it to commit first."""
-    found = await session.get(WalletProfile, account_id)
-    if found is None:
-        await session.execute(
-            upsert_statement(session, WalletProfile)
-            .values(account_id=account_id, pin_failed_attempts=0)
-            .on_conflict_do_nothing(index_elements=[WalletProfile.account_id])
-        )
-        found = await session.get_one(WalletProfile, account_id)
-    return found
+    """The person's wallet profile, made on first use."""
+    return await get_or_insert(
+        session, WalletProfile, {"account_id": account_id, "pin_failed_attempts": 0}
+    )
 
 
 async def verify_real_name(
