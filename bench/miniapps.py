@@ -60,6 +60,7 @@ from bench.harness import (
 from bench.loadgen import Pool
 from bench.wallet import PIN, describe_machine, make_ready_to_pay
 from plaza import migrate
+from plaza.config import DEV_SECRET_KEY
 from plaza.identity.models import Account as AccountRow
 from plaza.kit.db import Database
 from plaza.miniapps import service as miniapps
@@ -161,7 +162,9 @@ async def login_codes(
     async with database.unit_of_work() as session:
         rows = [await session.get_one(AccountRow, person.id) for person in people]
         for row in itertools.islice(itertools.cycle(rows), count):
-            issued = await sessions.issue_code(session, row, app.app_id, CodeKind.LOGIN)
+            issued = await sessions.issue_code(
+                session, row, app.app_id, CodeKind.LOGIN, key=DEV_SECRET_KEY
+            )
             codes.append(issued.code)
     return codes
 
@@ -176,7 +179,7 @@ async def code2session_part(
     seconds: float,
 ) -> float:
     """Exchanges a second by ``clients`` clients over ``seconds``; prints the figures."""
-    budget = int(seconds * 600) + clients  # a run that uses them all up ends early
+    budget = int(seconds * 1500) + clients  # a run that uses them all up ends early
     codes = await login_codes(database, people, app, budget)
     remaining = iter(codes)
     errors: Counter[str] = Counter()

@@ -47,13 +47,21 @@ _access_token = HTTPBearer(
 )
 
 
-async def authenticate_app(
-    session: DbSession,
+def access_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_access_token)],
-) -> MiniApp:
+) -> str:
     if credentials is None:
         raise AccessTokenInvalid(headers={"WWW-Authenticate": "Bearer"})
-    return await tokens.authenticate(session, credentials.credentials)
+    return credentials.credentials
+
+
+AccessToken = Annotated[str, Depends(access_token)]
+"""The bearer token as given, not yet checked: for code2session, which checks it in the
+statement that claims the code."""
+
+
+async def authenticate_app(session: DbSession, token: AccessToken) -> MiniApp:
+    return await tokens.authenticate(session, token)
 
 
 CallingApp = Annotated[MiniApp, Depends(authenticate_app)]
@@ -82,13 +90,11 @@ async def get_access_token(
 
 @open_router.post("/code2session")
 async def code_to_session(
-    body: CodeExchange, app: CallingApp, session: DbSession, settings: AppSettings
+    body: CodeExchange, token: AccessToken, session: DbSession
 ) -> AppSessionOut:
     """Exchange a login code from `plaza.login()` for the person's openid, unionid and a
     new session key. A code works once, for 5 minutes, and only for its own app."""
-    found = await sessions.code_to_session(
-        session, settings.secret_key.get_secret_value(), app, body.code
-    )
+    found = await sessions.code_to_session(session, token, body.code)
     return AppSessionOut(openid=found.openid, unionid=found.unionid, session_key=found.session_key)
 
 
@@ -105,19 +111,25 @@ def _issued(issued: sessions.IssuedCode) -> OneTimeCodeOut:
 
 @host_router.post("/{appid}/login-code", status_code=status.HTTP_201_CREATED)
 async def issue_login_code(
-    appid: AppIdPath, caller: CurrentUser, session: DbSession
+    appid: AppIdPath, caller: CurrentUser, session: DbSession, settings: AppSettings
 ) -> OneTimeCodeOut:
     """A one-time login code for a mini-program the caller can open (released, or on trial
     with the caller as a tester), valid 5 minutes: what `plaza.login()` resolves to."""
-    return _issued(await sessions.issue_code(session, caller.account, appid, CodeKind.LOGIN))
+    key = settings.secret_key.get_secret_value()
+    return _issued(
+        await sessions.issue_code(session, caller.account, appid, CodeKind.LOGIN, key=key)
+    )
 
 
 @host_router.post("/{appid}/phone-code", status_code=status.HTTP_201_CREATED)
 async def issue_phone_code(
-    appid: AppIdPath, caller: CurrentUser, session: DbSession
+    appid: AppIdPath, caller: CurrentUser, session: DbSession, settings: AppSettings
 ) -> OneTimeCodeOut:
     """A one-time phone code, as a login code, once the caller granted the `phone` scope."""
-    return _issued(await sessions.issue_code(session, caller.account, appid, CodeKind.PHONE))
+    key = settings.secret_key.get_secret_value()
+    return _issued(
+        await sessions.issue_code(session, caller.account, appid, CodeKind.PHONE, key=key)
+    )
 
 
 def _consents(found: Sequence[Consent]) -> list[ConsentOut]:

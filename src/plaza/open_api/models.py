@@ -38,7 +38,8 @@ class AccessToken(Base):
 
 class OneTimeCode(Base):
     """A code the host gave a mini-program for one signed-in person, for its server to
-    exchange once. Only its SHA-256 is stored."""
+    exchange once. Only its SHA-256 is stored. A login code carries the person's openid
+    and unionid, worked out when it is issued, so that the exchange is one statement."""
 
     __tablename__ = "open_codes"
 
@@ -50,6 +51,9 @@ class OneTimeCode(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+    openid: Mapped[str | None] = mapped_column(String(32))
+    """A login code's; a phone code has none."""
+    unionid: Mapped[str | None] = mapped_column(String(32))
 
 
 class AppSession(Base):
