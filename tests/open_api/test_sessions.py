@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import AsyncExitStack
 from datetime import timedelta
 
 import httpx
+import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from plaza.identity.service import hash_token
 from plaza.kit.clock import ManualClock
@@ -60,6 +62,25 @@ async def test_an_exchange_claims_the_code_and_records_the_session_in_one_statem
         int(user.id),
         hash_token(body["session_key"]),
     )
+
+
+async def test_the_exchange_leaves_every_pooled_connection_transactional(
+    app: FastAPI, client: httpx.AsyncClient, coffee: App, user: Person
+) -> None:
+    """On PostgreSQL the exchange's one statement runs in autocommit; the connection must
+    go back to the pool as it was, or later requests would lose their transactions."""
+    if app.state.database.engine.dialect.name != "postgresql":
+        pytest.skip("the exchange runs in autocommit on PostgreSQL only")
+    response = await exchange(
+        client, await token_for(client, coffee), await issue(client, user, coffee)
+    )
+    assert response.status_code == 200, response.text
+    pool = app.state.database.engine.sync_engine.pool
+    async with AsyncExitStack() as stack:
+        for _ in range(pool.checkedin() + 1):  # every pooled connection, and one more
+            session = await stack.enter_async_context(app.state.database.unit_of_work())
+            ids = [await session.scalar(text("SELECT pg_current_xact_id()::text")) for _ in "ab"]
+            assert ids[0] == ids[1]  # in autocommit each statement would have its own
 
 
 async def test_openid_is_per_app_and_unionid_per_developer(
