@@ -132,7 +132,7 @@ async def code_to_session(session: AsyncSession, access_token: str, code: str) -
 
     The code is claimed, for the app whose live token this is, and the session recorded in
     one statement; a refused exchange is looked at again only to say why, the token
-    first (``open.access_token_invalid``), then the code."""
+    first (``open.token_invalid``), then the code."""
     code_hash, now = hash_token(code), clock.now()
     session_key = base64.b64encode(secrets.token_bytes(SESSION_KEY_BYTES)).decode()
     exchanged = await repository.exchange_login_code(
