@@ -46,6 +46,7 @@ from tests.wallet.test_security import ID_NUMBER
 from bench.harness import (
     DEFAULT_POSTGRES,
     Account,
+    cpu_seconds,
     describe,
     make_accounts,
     make_group,
@@ -336,9 +337,12 @@ async def envelope_part(database: Database, server: LiveServer, members: int) ->
             else:
                 errors[error_name(answer)] += 1
 
-        began = time.perf_counter()
+        began, server_before = time.perf_counter(), cpu_seconds(server.pid)
+        clients_before = time.process_time()
         await asyncio.gather(*(open_it(person) for person in people))
         settled = time.perf_counter() - began
+        server_cpu = cpu_seconds(server.pid) - server_before
+        clients_cpu = time.process_time() - clients_before
     finally:
         await pool.close()
     listed = ", ".join(f"{n} × {name}" for name, n in errors.most_common()) or "none"
@@ -346,6 +350,8 @@ async def envelope_part(database: Database, server: LiveServer, members: int) ->
         f"envelope: {members} shares of {ENVELOPE_TOTAL} opened by {members} "
         f"clients at once: all settled in {settled:.2f} s; {len(latencies)} opened "
         f"({Money(shares, START.currency)} paid out)\n"
+        f"  CPU an open: server {server_cpu / members * 1000:.1f} ms (every process), "
+        f"clients {clients_cpu / members * 1000:.1f} ms\n"
         f"  {describe('open', latencies)}\n  errors: {listed}\n{await books(database)}",
         flush=True,
     )

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from plaza import __version__, api
+from plaza import __version__, api, flows
 from plaza.chat.typing import typing_handler
 from plaza.config import Environment, Settings, SmsGatewayKind
 from plaza.identity.sms import sms_gateway_for
@@ -148,6 +148,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.media = LocalMediaStorage(settings.media_dir)
     app.state.broker = broker_for(settings.broker_url)
     app.state.gateway = Gateway(app.state.broker)
+    app.state.envelope_openers = flows.envelope_openers(app.state.database, app.state.broker)
     app.state.gateway.handle_frames("typing", typing_handler(app.state.database, app.state.broker))
     app.state.dev_outbox_enabled = dev_outbox_enabled
     install_error_handlers(app)

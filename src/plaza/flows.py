@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.chat import conversations
 from plaza.chat import messages as chat
 from plaza.chat.errors import ConversationNotFound, NotMember
 from plaza.identity.models import Account
+from plaza.kit.batching import Batcher
+from plaza.kit.db import Database
+from plaza.kit.errors import PlazaError
 from plaza.kit.money import Money
 from plaza.realtime.broker import Broker
 from plaza.wallet import transfers
@@ -126,6 +130,68 @@ async def open_envelope(
     """A member of the envelope's chat claims one share of it."""
     envelope = await _visible_envelope(session, me, envelope_id)
     return envelope, await envelopes.open_share(session, broker, me, envelope)
+
+
+EnvelopeOpeners = Batcher[int, Account, tuple[Envelope, envelopes.Opened]]
+"""Taps on an envelope, by envelope id, served together: ``envelope_openers``."""
+
+
+def envelope_openers(database: Database, broker: Broker) -> EnvelopeOpeners:
+    """The process's batcher of envelope openings (``kit.batching``): when hundreds of a
+    group's members tap the same envelope at once, each transaction opens the shares of
+    everyone who tapped while the last one ran, instead of one share each."""
+
+    async def run(envelope_id: int, openers: list[Account]) -> list[OpenedOrRefused]:
+        return await open_envelope_together(database, broker, envelope_id, openers)
+
+    return Batcher(run)
+
+
+OpenedOrRefused = tuple[Envelope, envelopes.Opened] | PlazaError
+
+
+async def open_envelope_together(
+    database: Database, broker: Broker, envelope_id: int, openers: list[Account]
+) -> list[OpenedOrRefused]:
+    """``open_envelope`` for each of ``openers``, in order, as far as possible in one
+    transaction: each gets the share or the refusal that ``open_envelope`` would give.
+    Whoever the batch cannot decide for (see ``envelopes.open_shares``), and a second tap
+    of someone already in the batch, is served alone afterwards, in a transaction each."""
+    answers: dict[int, envelopes.Opened | PlazaError] = {}
+    envelope: Envelope | None = None
+    try:
+        async with database.unit_of_work() as session:
+            envelope = await envelopes.get(session, envelope_id)
+            wanting = {opener.id: opener for opener in openers}
+            members = await conversations.members_among(session, envelope.conversation_id, wanting)
+            answers = {
+                o: EnvelopeNotFound(field="envelope_id") for o in wanting if o not in members
+            }
+            answers |= await envelopes.open_shares(
+                session, broker, envelope, [wanting[o] for o in wanting if o in members]
+            )
+    except EnvelopeNotFound as error:
+        return [error] * len(openers)
+    except IntegrityError:  # someone's other tap took a share meanwhile: all alone, then
+        answers = {}
+    served: list[OpenedOrRefused] = []
+    for opener in openers:
+        answer = answers.pop(opener.id, None)  # a second tap finds nothing: served alone
+        if envelope is None or answer is None:
+            served.append(await _open_alone(database, broker, opener, envelope_id))
+        else:
+            served.append(answer if isinstance(answer, PlazaError) else (envelope, answer))
+    return served
+
+
+async def _open_alone(
+    database: Database, broker: Broker, me: Account, envelope_id: int
+) -> OpenedOrRefused:
+    try:
+        async with database.unit_of_work() as session:
+            return await open_envelope(session, broker, me, envelope_id)
+    except PlazaError as error:
+        return error
 
 
 async def envelope_detail(session: AsyncSession, me: Account, envelope_id: int) -> envelopes.Detail:

@@ -67,6 +67,13 @@ async def access_membership(
     raise NotMember()
 
 
+async def members_among(
+    session: AsyncSession, conversation_id: int, account_ids: Collection[int]
+) -> set[int]:
+    """Which of these people are in the conversation (none, if it does not exist)."""
+    return await repository.members_among(session, conversation_id, account_ids)
+
+
 async def check_direct_allowed(session: AsyncSession, sender: int, peer: int) -> None:
     """1:1 chat needs friendship, and the peer must not have blocked the sender."""
     if await contacts.has_blocked(session, owner=peer, other=sender):

@@ -117,6 +117,18 @@ async def list_member_ids(session: AsyncSession, conversation_id: int) -> list[i
     )
 
 
+async def members_among(
+    session: AsyncSession, conversation_id: int, account_ids: Collection[int]
+) -> set[int]:
+    return set(
+        await session.scalars(
+            select(Member.account_id).where(
+                Member.conversation_id == conversation_id, Member.account_id.in_(account_ids)
+            )
+        )
+    )
+
+
 async def count_members(session: AsyncSession, conversation_id: int) -> int:
     count = await session.scalar(
         select(func.count()).select_from(Member).where(Member.conversation_id == conversation_id)

@@ -150,10 +150,25 @@ async def insert_row(session: AsyncSession, row: Base) -> None:
     enters the session (no identity map, no flush), which saves about 0.3 ms of CPU
     against ``session.add`` and ``flush``. Columns left unset get their defaults.
     """
-    statement, pairs = _insert_for(sa_inspect(type(row)))
-    given = row.__dict__
+    await insert_models(session, [row])
+
+
+async def insert_models(session: AsyncSession, rows: Sequence[Base]) -> None:
+    """``insert_row`` for several new rows of one model, with the same columns set, in one
+    round trip."""
+    if not rows:
+        return
+    statement, pairs = _insert_for(sa_inspect(type(rows[0])))
     await session.execute(
-        statement, {column: given[attribute] for attribute, column in pairs if attribute in given}
+        statement,
+        [
+            {
+                column: row.__dict__[attribute]
+                for attribute, column in pairs
+                if attribute in row.__dict__
+            }
+            for row in rows
+        ],
     )
 
 

@@ -46,6 +46,16 @@ def check_balanced(legs: Sequence[Leg], currency_of: dict[int, str]) -> None:
         raise UnbalancedEntry(f"legs do not sum to zero: {dict(totals)}")
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One movement to record: its legs, what kind it is and what it belongs to."""
+
+    kind: str
+    legs: Sequence[Leg]
+    memo: str = ""
+    subject: Subject | None = None
+
+
 async def post(
     session: AsyncSession,
     *,
@@ -59,39 +69,53 @@ async def post(
     Accounts are locked lowest id first; an account that may not go negative and would
     raises ``InsufficientFunds`` (the caller's transaction then rolls back).
     """
-    accounts = {
-        a.id: a for a in await repository.lock_accounts(session, {leg.account_id for leg in legs})
-    }
-    if len(accounts) != len({leg.account_id for leg in legs}):
+    [entry] = await post_many(session, [Entry(kind, legs, memo, subject)])
+    return entry
+
+
+async def post_many(session: AsyncSession, entries: Sequence[Entry]) -> list[JournalEntry]:
+    """Record several entries, in order, under one lock of all their accounts: as ``post``
+    for each, in a few statements in all (a batch of envelope openings, say)."""
+    account_ids = {leg.account_id for entry in entries for leg in entry.legs}
+    accounts = {a.id: a for a in await repository.lock_accounts(session, account_ids)}
+    if len(accounts) != len(account_ids):
         raise UnbalancedEntry("an entry names an account that does not exist")
-    check_balanced(legs, {account_id: a.currency for account_id, a in accounts.items()})
-    change: dict[int, int] = defaultdict(int)
-    for leg in legs:
-        change[leg.account_id] += leg.amount
-    for account_id, delta in change.items():
-        account = accounts[account_id]
-        if account.balance + delta < 0 and not account.may_go_negative:
-            raise InsufficientFunds(field="amount")
-    for account_id, delta in change.items():
-        accounts[account_id].balance += delta
-    entry = JournalEntry(
-        id=new_id(),
-        kind=kind,
-        memo=memo,
-        subject_type=subject.type if subject else None,
-        subject_id=subject.id if subject else None,
-        created_at=clock.now(),
-    )
+    currency_of = {account_id: a.currency for account_id, a in accounts.items()}
+    for entry in entries:
+        check_balanced(entry.legs, currency_of)
+    for entry in entries:  # in order: an entry may spend what an earlier one brought in
+        change: dict[int, int] = defaultdict(int)
+        for leg in entry.legs:
+            change[leg.account_id] += leg.amount
+        for account_id, delta in change.items():
+            account = accounts[account_id]
+            if account.balance + delta < 0 and not account.may_go_negative:
+                raise InsufficientFunds(field="amount")
+        for account_id, delta in change.items():
+            accounts[account_id].balance += delta
+    now = clock.now()
+    journal = [
+        JournalEntry(
+            id=new_id(),
+            kind=entry.kind,
+            memo=entry.memo,
+            subject_type=entry.subject.type if entry.subject else None,
+            subject_id=entry.subject.id if entry.subject else None,
+            created_at=now,
+        )
+        for entry in entries
+    ]
     postings = [
         {
             "id": new_id(),
-            "entry_id": entry.id,
+            "entry_id": written.id,
             "account_id": leg.account_id,
             "amount": leg.amount,
-            "currency": accounts[leg.account_id].currency,
-            "created_at": entry.created_at,
+            "currency": currency_of[leg.account_id],
+            "created_at": now,
         }
-        for leg in legs
+        for written, entry in zip(journal, entries, strict=True)
+        for leg in entry.legs
     ]
-    await repository.add_entry(session, entry, postings)
-    return entry
+    await repository.add_entries(session, journal, postings)
+    return journal

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.kit.db import insert_row, insert_rows, upsert_statement
+from plaza.kit.db import insert_models, insert_rows, upsert_statement
 from plaza.wallet.models import JournalEntry, LedgerAccount, Posting, Transfer
 
 
@@ -29,6 +29,20 @@ async def add_account_if_missing(
         )
     )
     return inserted
+
+
+async def get_accounts_by_key(
+    session: AsyncSession, keys: Collection[str]
+) -> Sequence[LedgerAccount]:
+    return (await session.scalars(select(LedgerAccount).where(LedgerAccount.key.in_(keys)))).all()
+
+
+async def add_accounts_if_missing(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """``add_account_if_missing`` for several, in one round trip; returns nothing."""
+    statement = upsert_statement(session, LedgerAccount).on_conflict_do_nothing(
+        index_elements=[LedgerAccount.key]
+    )
+    await session.execute(statement, rows)
 
 
 async def lock_accounts(session: AsyncSession, account_ids: Collection[int]) -> list[LedgerAccount]:
@@ -60,12 +74,12 @@ async def lock_accounts_by_key(
     ).all()
 
 
-async def add_entry(
-    session: AsyncSession, entry: JournalEntry, postings: list[dict[str, Any]]
+async def add_entries(
+    session: AsyncSession, entries: list[JournalEntry], postings: list[dict[str, Any]]
 ) -> None:
-    """Write the entry and its postings with Core INSERTs, then flush the locked accounts'
-    new balances: the entry does not enter the session."""
-    await insert_row(session, entry)
+    """Write the entries and their postings with Core INSERTs, then flush the locked
+    accounts' new balances: the entries do not enter the session."""
+    await insert_models(session, entries)
     await insert_rows(session, Posting, postings)
     await session.flush()
 

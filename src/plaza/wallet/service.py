@@ -3,8 +3,10 @@ make. Amounts arrive as ``kit.money.Money``; the ledger stores minor units."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -49,15 +51,10 @@ def check_positive(amount: Money) -> None:
         raise AmountInvalid("The amount must be more than zero.", field="amount")
 
 
-async def account_by_key(
-    session: AsyncSession, key: str, owner_id: int | None, purpose: Purpose, currency: str
-) -> LedgerAccount:
-    """The account named ``key``, opened on first use (a concurrent twin may open it too:
-    the insert then does nothing and both read the same row)."""
-    found = await repository.get_account_by_key_or_none(session, key)
-    if found is not None:
-        return found
-    row = repository.account_row(
+def _new_account_row(
+    key: str, owner_id: int | None, purpose: Purpose, currency: str
+) -> dict[str, Any]:
+    return repository.account_row(
         key,
         owner_id,
         purpose.value,
@@ -66,7 +63,19 @@ async def account_by_key(
         at=clock.now(),
         account_id=new_id(),
     )
-    made = await repository.add_account_if_missing(session, row)
+
+
+async def account_by_key(
+    session: AsyncSession, key: str, owner_id: int | None, purpose: Purpose, currency: str
+) -> LedgerAccount:
+    """The account named ``key``, opened on first use (a concurrent twin may open it too:
+    the insert then does nothing and both read the same row)."""
+    found = await repository.get_account_by_key_or_none(session, key)
+    if found is not None:
+        return found
+    made = await repository.add_account_if_missing(
+        session, _new_account_row(key, owner_id, purpose, currency)
+    )
     if made is None:  # the twin's
         made = await repository.get_account_by_key_or_none(session, key)
         assert made is not None
@@ -83,6 +92,26 @@ async def person_account(
     """A person's account for ``purpose`` in ``currency``, opened on first use."""
     key = person_account_key(owner_id, currency, purpose)
     return await account_by_key(session, key, owner_id, purpose, currency)
+
+
+async def person_accounts(
+    session: AsyncSession, owner_ids: Collection[int], currency: str
+) -> dict[int, LedgerAccount]:
+    """Several people's spendable accounts in ``currency`` by owner, those missing opened
+    now: ``person_account`` for each, in one statement, or three when some are new."""
+    key_of = {owner: person_account_key(owner, currency) for owner in owner_ids}
+    found = {a.key: a for a in await repository.get_accounts_by_key(session, key_of.values())}
+    missing = {owner: key for owner, key in key_of.items() if key not in found}
+    if missing:
+        await repository.add_accounts_if_missing(
+            session,
+            [
+                _new_account_row(key, owner, Purpose.AVAILABLE, currency)
+                for owner, key in missing.items()
+            ],
+        )
+        found |= {a.key: a for a in await repository.get_accounts_by_key(session, missing.values())}
+    return {owner: found[key] for owner, key in key_of.items()}
 
 
 async def system_account(session: AsyncSession, purpose: Purpose, currency: str) -> LedgerAccount:

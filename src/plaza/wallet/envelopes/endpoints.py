@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from plaza import flows
 from plaza.config import AppSettings
@@ -114,12 +116,23 @@ async def send_envelope(
     )
 
 
+async def get_envelope_openers(request: Request) -> flows.EnvelopeOpeners:
+    openers: flows.EnvelopeOpeners = request.app.state.envelope_openers
+    return openers
+
+
 @router.post("/envelopes/{envelope_id}/open")
 async def open_envelope(
-    envelope_id: PathId, caller: CurrentUser, session: DbSession, broker: AppBroker
+    envelope_id: PathId,
+    caller: CurrentUser,
+    session: DbSession,
+    openers: Annotated[flows.EnvelopeOpeners, Depends(get_envelope_openers)],
 ) -> EnvelopeOpened:
     """Open a red envelope in one of my chats: one share, once."""
-    envelope, opened = await flows.open_envelope(session, broker, caller.account, envelope_id)
+    # The batch has transactions of its own: give the sign-in check's connection back
+    # rather than hold it while waiting for them.
+    await session.commit()
+    envelope, opened = await openers.submit(envelope_id, caller.account)
     return EnvelopeOpened(
         envelope_id=envelope.id,
         amount=_money(opened.share.amount, envelope.currency),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from plaza.kit.db import insert_rows
 from plaza.wallet.envelopes.models import Envelope, Share
@@ -55,6 +56,51 @@ async def claim_unopened_share(
         .values(opener_id=opener_id, opened_at=at)
         .returning(Share)
         .execution_options(synchronize_session=False)
+    )
+
+
+async def claim_unopened_shares(
+    session: AsyncSession, envelope_id: int, opener_ids: Sequence[int], at: datetime
+) -> list[Share]:
+    """``claim_unopened_share`` with ``skip_locked`` for several openers at once, in two
+    statements: shares nobody has opened and no other opener holds, the first to the first
+    opener and so on, as many as there are (fewer openers get one when fewer are free).
+    Raises ``IntegrityError`` when one of the openers has a share of this envelope."""
+    if not opener_ids:
+        return []
+    shares = list(
+        await session.scalars(
+            select(Share)
+            .where(Share.envelope_id == envelope_id, Share.opener_id.is_(None))
+            .limit(len(opener_ids))
+            .with_for_update(skip_locked=True)
+        )
+    )
+    claims = list(zip(shares, opener_ids, strict=False))
+    if claims:
+        connection = await session.connection()  # Core: one statement run over all claims
+        await connection.execute(
+            update(Share)
+            .where(Share.id == bindparam("share_id"))
+            .values(opener_id=bindparam("opener"), opened_at=at),
+            [{"share_id": share.id, "opener": opener} for share, opener in claims],
+        )
+    for share, opener in claims:  # what the UPDATE wrote, without making the rows dirty
+        set_committed_value(share, "opener_id", opener)
+        set_committed_value(share, "opened_at", at)
+    return shares
+
+
+async def openers_among(
+    session: AsyncSession, envelope_id: int, account_ids: Collection[int]
+) -> set[int]:
+    """Which of these people have a share of the envelope."""
+    return set(
+        await session.scalars(
+            select(Share.opener_id).where(
+                Share.envelope_id == envelope_id, Share.opener_id.in_(account_ids)
+            )
+        )
     )
 
 

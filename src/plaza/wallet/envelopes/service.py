@@ -13,7 +13,7 @@ them, so that hundreds of people opening at once do not all queue on one row loc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -25,6 +25,7 @@ from plaza.identity import service as identity
 from plaza.identity.models import Account
 from plaza.kit import clock
 from plaza.kit.after_commit import after_commit
+from plaza.kit.errors import PlazaError
 from plaza.kit.ids import new_id
 from plaza.kit.money import Money
 from plaza.realtime import service as realtime
@@ -45,7 +46,7 @@ from plaza.wallet.errors import (
     EnvelopeTooLarge,
     EnvelopeTooManyShares,
 )
-from plaza.wallet.ledger import Leg, Subject
+from plaza.wallet.ledger import Entry, Leg, Subject
 from plaza.wallet.limits import SpendingRules
 
 ENVELOPE_TTL = timedelta(hours=24)  # as WeChat: what is left goes back after a day
@@ -282,6 +283,57 @@ async def open_share(
         subject=Subject("envelope", envelope.id),
     )
     return Opened(share, me, now)
+
+
+async def open_shares(
+    session: AsyncSession, broker: Broker, envelope: Envelope, openers: Collection[Account]
+) -> dict[int, Opened | PlazaError]:
+    """``open_share`` for many members of the envelope's chat at once (one batch of
+    ``kit.batching``), in about ten statements in all: the answer for each opener, by id.
+
+    Openers missing from the answer are those the batch cannot decide for: every share
+    still unopened is held by another opener, who may yet roll back, and ``open_share``
+    waits for that. The caller serves them with ``open_share``, one by one; so too every
+    opener of a 1:1 or expired envelope, whose answers need a look each. Raises
+    ``IntegrityError`` when one of them took a share meanwhile (their other tap, on another
+    server): the caller rolls back and serves them all one by one.
+    """
+    now = clock.now()
+    if envelope.direct or envelope.expires_at <= now:
+        return {}
+    by_id = {opener.id: opener for opener in openers}
+    had = await repository.openers_among(session, envelope.id, by_id)
+    answers: dict[int, Opened | PlazaError] = {o: EnvelopeAlreadyOpened() for o in had}
+    wanting = [o for o in by_id if o not in had]
+    shares = await repository.claim_unopened_shares(session, envelope.id, wanting, now)
+    remaining = await repository.count_unopened(session, envelope.id)
+    left_out = wanting[len(shares) :]
+    if left_out and not remaining:
+        # As open_share says when nothing is left: my other tap may have taken one.
+        had = await repository.openers_among(session, envelope.id, left_out)
+        answers |= {o: EnvelopeAlreadyOpened() if o in had else EnvelopeEmpty() for o in left_out}
+    if not shares:
+        return answers
+    claimed = {share.opener_id: share for share in shares if share.opener_id is not None}
+    targets = await service.person_accounts(session, claimed, envelope.currency)
+    event = _updated(envelope, remaining)
+    await realtime.emit(session, broker, list(claimed), event)
+    if any(opener != envelope.sender_id for opener in claimed):
+        _tell_sender_after_commit(session, broker, envelope, event)
+    subject = Subject("envelope", envelope.id)
+    await ledger.post_many(
+        session,
+        [
+            Entry(
+                "envelope_opened",
+                [Leg(share.hold_account_id, -share.amount), Leg(targets[o].id, share.amount)],
+                envelope.greeting,
+                subject,
+            )
+            for o, share in claimed.items()
+        ],
+    )
+    return answers | {o: Opened(share, by_id[o], now) for o, share in claimed.items()}
 
 
 def _status(envelope: Envelope, remaining: int, now: datetime) -> Status:
