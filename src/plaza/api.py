@@ -51,6 +51,7 @@ def include_routes(app: FastAPI, *, dev_outbox_enabled: bool) -> None:
     app.include_router(bank.router)
     app.include_router(bank.callback_router)
     app.include_router(envelopes.router)
+    app.include_router(envelopes.batched_router)
     app.include_router(merchants.router)
     app.include_router(webhooks.router)
     app.include_router(webhooks.deliveries_router)

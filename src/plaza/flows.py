@@ -8,7 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from plaza.chat import conversations
 from plaza.chat import messages as chat
 from plaza.chat.errors import ConversationNotFound, NotMember
+from plaza.identity import service as identity
 from plaza.identity.models import Account
+from plaza.identity.service import Authenticated
 from plaza.kit.batching import Batcher
 from plaza.kit.db import Database
 from plaza.kit.errors import PlazaError
@@ -132,8 +134,9 @@ async def open_envelope(
     return envelope, await envelopes.open_share(session, broker, me, envelope)
 
 
-EnvelopeOpeners = Batcher[int, Account, tuple[Envelope, envelopes.Opened]]
-"""Taps on an envelope, by envelope id, served together: ``envelope_openers``."""
+EnvelopeOpeners = Batcher[int, str, tuple[Envelope, envelopes.Opened]]
+"""Taps on an envelope, by envelope id, each with its caller's bearer token, served
+together: ``envelope_openers``."""
 
 
 def envelope_openers(database: Database, broker: Broker) -> EnvelopeOpeners:
@@ -141,8 +144,8 @@ def envelope_openers(database: Database, broker: Broker) -> EnvelopeOpeners:
     group's members tap the same envelope at once, each transaction opens the shares of
     everyone who tapped while the last one ran, instead of one share each."""
 
-    async def run(envelope_id: int, openers: list[Account]) -> list[OpenedOrRefused]:
-        return await open_envelope_together(database, broker, envelope_id, openers)
+    async def run(envelope_id: int, tokens: list[str]) -> list[OpenedOrRefused]:
+        return await open_envelope_together(database, broker, envelope_id, tokens)
 
     return Batcher(run)
 
@@ -151,34 +154,45 @@ OpenedOrRefused = tuple[Envelope, envelopes.Opened] | PlazaError
 
 
 async def open_envelope_together(
-    database: Database, broker: Broker, envelope_id: int, openers: list[Account]
+    database: Database, broker: Broker, envelope_id: int, tokens: list[str]
 ) -> list[OpenedOrRefused]:
-    """``open_envelope`` for each of ``openers``, in order, as far as possible in one
-    transaction: each gets the share or the refusal that ``open_envelope`` would give.
-    Whoever the batch cannot decide for (see ``envelopes.open_shares``), and a second tap
-    of someone already in the batch, is served alone afterwards, in a transaction each."""
-    answers: dict[int, envelopes.Opened | PlazaError] = {}
+    """For each bearer token, in order, its sign-in check and then ``open_envelope``, as
+    far as possible all in one transaction: each caller gets the refusal of their token,
+    or the share or refusal that ``open_envelope`` would give them. Whoever the batch
+    cannot decide for (see ``envelopes.open_shares``), and a second tap of someone already
+    in the batch, is served alone afterwards, in a transaction each."""
+    signed_in: dict[str, Authenticated | PlazaError] = {}
     envelope: Envelope | None = None
+    answers: dict[int, envelopes.Opened | PlazaError] = {}
     try:
         async with database.unit_of_work() as session:
+            signed_in = await identity.authenticate_many(session, tokens)
+            callers = {
+                caller.account.id: caller.account
+                for caller in (signed_in[token] for token in tokens)
+                if isinstance(caller, Authenticated)
+            }
             envelope = await envelopes.get(session, envelope_id)
-            wanting = {opener.id: opener for opener in openers}
-            members = await conversations.members_among(session, envelope.conversation_id, wanting)
+            members = await conversations.members_among(session, envelope.conversation_id, callers)
             answers = {
-                o: EnvelopeNotFound(field="envelope_id") for o in wanting if o not in members
+                o: EnvelopeNotFound(field="envelope_id") for o in callers if o not in members
             }
             answers |= await envelopes.open_shares(
-                session, broker, envelope, [wanting[o] for o in wanting if o in members]
+                session, broker, envelope, [callers[o] for o in callers if o in members]
             )
-    except EnvelopeNotFound as error:
-        return [error] * len(openers)
+    except EnvelopeNotFound:  # for everyone: the envelope does not exist
+        envelope = None
     except IntegrityError:  # someone's other tap took a share meanwhile: all alone, then
         answers = {}
     served: list[OpenedOrRefused] = []
-    for opener in openers:
-        answer = answers.pop(opener.id, None)  # a second tap finds nothing: served alone
-        if envelope is None or answer is None:
-            served.append(await _open_alone(database, broker, opener, envelope_id))
+    for token in tokens:
+        caller = signed_in[token]
+        if isinstance(caller, PlazaError):
+            served.append(caller)
+        elif envelope is None:
+            served.append(EnvelopeNotFound(field="envelope_id"))
+        elif (answer := answers.pop(caller.account.id, None)) is None:  # or a second tap
+            served.append(await _open_alone(database, broker, caller.account, envelope_id))
         else:
             served.append(answer if isinstance(answer, PlazaError) else (envelope, answer))
     return served

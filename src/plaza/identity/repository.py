@@ -58,6 +58,17 @@ async def get_device_session_by_token_hash_or_none(
     return None if row is None else (row[0], row[1])
 
 
+async def get_device_sessions_by_token_hash(
+    session: AsyncSession, token_hashes: Collection[str]
+) -> dict[str, tuple[DeviceSession, Account]]:
+    rows = await session.execute(
+        select(DeviceSession, Account)
+        .join(Account, Account.id == DeviceSession.account_id)
+        .where(DeviceSession.token_hash.in_(token_hashes))
+    )
+    return {device.token_hash: (device, account) for device, account in rows}
+
+
 async def list_active_device_sessions(
     session: AsyncSession, account_id: int, *, after_id: int | None, limit: int
 ) -> Sequence[DeviceSession]:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response, status
 
 from plaza import flows
 from plaza.config import AppSettings
-from plaza.identity.auth import CurrentUser, authenticate_request
+from plaza.identity.auth import BearerToken, CurrentUser, authenticate_request
 from plaza.identity.models import Account
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.money import Money
@@ -32,6 +32,10 @@ router = APIRouter(
     route_class=UnitOfWorkRoute,
     dependencies=[Depends(authenticate_request)],
 )
+
+batched_router = APIRouter(prefix="/v1/wallet", tags=["wallet"])
+"""Routes served in batches (``kit.batching``), which check the callers' tokens and do
+the work in transactions of their own, many requests to one."""
 
 
 def _money(amount: int, currency: str) -> Amount:
@@ -121,18 +125,14 @@ async def get_envelope_openers(request: Request) -> flows.EnvelopeOpeners:
     return openers
 
 
-@router.post("/envelopes/{envelope_id}/open")
+@batched_router.post("/envelopes/{envelope_id}/open")
 async def open_envelope(
     envelope_id: PathId,
-    caller: CurrentUser,
-    session: DbSession,
+    token: BearerToken,
     openers: Annotated[flows.EnvelopeOpeners, Depends(get_envelope_openers)],
 ) -> EnvelopeOpened:
     """Open a red envelope in one of my chats: one share, once."""
-    # The batch has transactions of its own: give the sign-in check's connection back
-    # rather than hold it while waiting for them.
-    await session.commit()
-    envelope, opened = await openers.submit(envelope_id, caller.account)
+    envelope, opened = await openers.submit(envelope_id, token)
     return EnvelopeOpened(
         envelope_id=envelope.id,
         amount=_money(opened.share.amount, envelope.currency),
