@@ -13,7 +13,8 @@ transfers a real `plaza serve` (--workers N processes) on PostgreSQL; C clients 
           --in-process adds the same transfers made in this process, without HTTP or
           the PIN check, to show what those cost.
 envelope  one lucky red envelope of 200.00 in a 500-member group, 500 shares, opened by
-          all 500 members at once: time until every opener has its answer.
+          all 500 members at once: time until every opener has its answer, and the
+          server's and the clients' CPU an open.
 
 Target: the API reaches at least 40% of pgbench's TPS at the same concurrency.
 After each Plaza part the books are verified (wallet.service.verify).
