@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import Field
 
 from plaza import __version__
@@ -10,9 +10,10 @@ from plaza.config import AppSettings, Environment
 from plaza.kit import ids
 from plaza.kit.db import Database
 from plaza.kit.errors import PlazaError
+from plaza.kit.routing import Router
 from plaza.kit.schemas import Schema
 
-router = APIRouter(tags=["server"])
+router = Router(tags=["server"])
 
 
 class Health(Schema):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from plaza.config import AppSettings
 from plaza.kit.errors import NotFound
+from plaza.kit.routing import Router
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 API_PREFIXES = ("v1/", "media/", "dev/outbox", "ws")
 """Never the web client; the client's own pages under /dev (the developer console) are."""

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from plaza.chat import conversations, messages
 from plaza.chat.conversations import ConversationView
@@ -36,12 +36,13 @@ from plaza.identity.endpoints import to_profile
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.ids import MAX_ID
 from plaza.kit.ratelimit import Limiter
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.media.storage import Media, MediaStorage
 from plaza.realtime import service as realtime
 from plaza.realtime.broker import AppBroker
 
-router = APIRouter(
+router = Router(
     prefix="/v1",
     tags=["chat"],
     route_class=UnitOfWorkRoute,

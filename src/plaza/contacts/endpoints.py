@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import Depends, Path, Query, Request, Response, status
 
 from plaza.contacts import service
 from plaza.contacts.qr import profile_url
@@ -26,11 +26,12 @@ from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.qr import qr_png
 from plaza.kit.ratelimit import Limiter
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.media.storage import Media, MediaStorage
 from plaza.realtime.broker import AppBroker
 
-router = APIRouter(
+router = Router(
     prefix="/v1/contacts",
     tags=["contacts"],
     route_class=UnitOfWorkRoute,

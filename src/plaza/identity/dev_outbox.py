@@ -9,14 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 from pydantic import Field
 
 from plaza.identity.sms import DevSmsGateway, OutboxMessage
+from plaza.kit.routing import Router
 from plaza.kit.schemas import Schema
 
-router = APIRouter(tags=["development"])
+router = Router(tags=["development"])
 
 
 class OutboxItem(Schema):

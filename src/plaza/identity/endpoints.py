@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Request, Response, UploadFile, status
+from fastapi import Depends, File, Request, Response, UploadFile, status
 
 from plaza.config import AppSettings
 from plaza.identity import service
@@ -24,6 +24,7 @@ from plaza.identity.sms import Sms
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.ratelimit import Limiter
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.media.errors import ImageTooLarge
 from plaza.media.storage import Media, MediaStorage
@@ -31,20 +32,20 @@ from plaza.realtime.broker import AppBroker
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 
-public_router = APIRouter(prefix="/v1/auth", tags=["sign-in"], route_class=UnitOfWorkRoute)
-session_router = APIRouter(
+public_router = Router(prefix="/v1/auth", tags=["sign-in"], route_class=UnitOfWorkRoute)
+session_router = Router(
     prefix="/v1/auth",
     tags=["sign-in"],
     route_class=UnitOfWorkRoute,
     dependencies=[Depends(authenticate_request)],
 )
-accounts_router = APIRouter(
+accounts_router = Router(
     prefix="/v1/accounts",
     tags=["accounts"],
     route_class=UnitOfWorkRoute,
     dependencies=[Depends(authenticate_request)],
 )
-me_router = APIRouter(
+me_router = Router(
     prefix="/v1/me",
     tags=["me"],
     route_class=UnitOfWorkRoute,

@@ -2,20 +2,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import Depends, Query, Request, status
 from fastapi.responses import FileResponse
 
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.errors import NotFound
+from plaza.kit.routing import Router
 from plaza.media import service
 from plaza.media.models import Upload
 from plaza.media.schemas import UploadKind, UploadOut
 from plaza.media.service import NAME_MAX
 from plaza.media.storage import Media, MediaStorage
 
-router = APIRouter(tags=["media"])
-uploads_router = APIRouter(
+router = Router(tags=["media"])
+uploads_router = Router(
     prefix="/v1/media",
     tags=["media"],
     route_class=UnitOfWorkRoute,

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request, status
+from fastapi import Depends, Path, Request, status
 
 from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.identity.endpoints import to_profile
 from plaza.identity.schemas import Profile
 from plaza.kit.db import DbSession, UnitOfWorkRoute
+from plaza.kit.routing import Router
 from plaza.media.storage import Media
 from plaza.miniapps import service, versions
 from plaza.miniapps.models import Developer, MiniApp
@@ -31,7 +32,7 @@ from plaza.miniapps.schemas import (
     VersionOut,
 )
 
-router = APIRouter(
+router = Router(
     prefix="/v1/miniapps",
     tags=["miniapps"],
     route_class=UnitOfWorkRoute,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import Depends, Response, status
 
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.media.storage import Media
 from plaza.moments import models, presenters, service
@@ -27,7 +28,7 @@ from plaza.moments.schemas import (
 )
 from plaza.realtime.broker import AppBroker
 
-router = APIRouter(
+router = Router(
     prefix="/v1/moments",
     tags=["moments"],
     route_class=UnitOfWorkRoute,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import Depends, Query, Response, status
 
 from plaza.chat import messages
 from plaza.chat.presenters import message_out
@@ -16,6 +16,7 @@ from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.ratelimit import Limiter
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.media.storage import Media
 from plaza.official import flows, service
@@ -49,7 +50,7 @@ from plaza.official.schemas import (
 )
 from plaza.realtime.broker import AppBroker
 
-router = APIRouter(
+router = Router(
     prefix="/v1/official",
     tags=["official"],
     route_class=UnitOfWorkRoute,

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import Depends, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.ratelimit import Limiter
+from plaza.kit.routing import Router
 from plaza.miniapps import service as miniapps
 from plaza.miniapps.endpoints import AppIdPath
 from plaza.miniapps.models import MiniApp
@@ -30,10 +31,10 @@ from plaza.open_api.schemas import (
     PhoneNumberOut,
 )
 
-open_router = APIRouter(prefix="/open/v1", tags=["open"], route_class=UnitOfWorkRoute)
+open_router = Router(prefix="/open/v1", tags=["open"], route_class=UnitOfWorkRoute)
 """Called by mini-program servers, never by people: app credentials or an access token."""
 
-host_router = APIRouter(
+host_router = Router(
     prefix="/v1/miniapps",
     tags=["open"],
     route_class=UnitOfWorkRoute,

@@ -5,7 +5,7 @@ import contextlib
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, WebSocket, WebSocketDisconnect
+from fastapi import Depends, Query, WebSocket, WebSocketDisconnect
 
 from plaza.identity import service as identity
 from plaza.identity.auth import CurrentUser, authenticate_request
@@ -13,6 +13,7 @@ from plaza.identity.errors import TokenMissing
 from plaza.kit.db import Database, DbSession, UnitOfWorkRoute
 from plaza.kit.errors import PlazaError
 from plaza.kit.ids import MAX_ID
+from plaza.kit.routing import Router
 from plaza.realtime import service
 from plaza.realtime.gateway import CLOSE_POLICY_VIOLATION, Connection, Gateway
 from plaza.realtime.schemas import SyncEvent, SyncPage
@@ -21,13 +22,13 @@ SYNC_PAGE_MAX = 500
 AUTH_TIMEOUT_SECONDS = 10
 PONG = json.dumps({"type": "pong"})
 
-router = APIRouter(
+router = Router(
     prefix="/v1",
     tags=["realtime"],
     route_class=UnitOfWorkRoute,
     dependencies=[Depends(authenticate_request)],
 )
-socket_router = APIRouter(tags=["realtime"])
+socket_router = Router(tags=["realtime"])
 
 
 @router.get("/sync")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import Depends, Path, Query
 
 from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.wallet import bills
 from plaza.wallet.bills import BillFilter, Month, check_kind
@@ -28,7 +29,7 @@ from plaza.wallet.schemas import (
 
 BillId = Annotated[PathId, Path(description="The posting's id.")]
 
-router = APIRouter(
+router = Router(
     prefix="/v1/wallet",
     tags=["wallet"],
     route_class=UnitOfWorkRoute,

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import Depends, Response, status
 
 from plaza import flows
 from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet import security, service, transfers
@@ -22,7 +23,7 @@ from plaza.wallet.schemas import (
     Wallet,
 )
 
-router = APIRouter(
+router = Router(
     prefix="/v1/wallet",
     tags=["wallet"],
     route_class=UnitOfWorkRoute,

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import Page, PageRequest, page_request
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.miniapps import service as miniapps
 from plaza.miniapps.endpoints import AppIdPath
@@ -24,7 +25,7 @@ from plaza.webhooks.service import Owner
 
 KEY_PATH = "/.well-known/plaza-webhook-key"
 
-router = APIRouter(tags=["webhooks"], route_class=UnitOfWorkRoute)
+router = Router(tags=["webhooks"], route_class=UnitOfWorkRoute)
 """Unauthenticated on purpose: anyone may check a signature."""
 
 
@@ -37,7 +38,7 @@ async def webhook_key(session: DbSession) -> WebhookKey:
     )
 
 
-deliveries_router = APIRouter(
+deliveries_router = Router(
     prefix="/v1/miniapps",
     tags=["webhooks"],
     route_class=UnitOfWorkRoute,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
+from fastapi import Depends, Header, Path, Query, Request, Response, status
 from pydantic import StringConstraints
 
 from plaza.config import AppSettings
@@ -13,6 +13,7 @@ from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.errors import RequestInvalid
 from plaza.kit.idempotency import MAX_KEY_LENGTH, run_idempotent
+from plaza.kit.routing import Router
 from plaza.miniapps.endpoints import AppIdPath
 from plaza.miniapps.notices import service
 from plaza.miniapps.notices.models import Template
@@ -30,7 +31,7 @@ from plaza.miniapps.runtime.origins import Origins
 from plaza.open_api.endpoints import CallingApp
 from plaza.realtime.broker import AppBroker
 
-console_router = APIRouter(
+console_router = Router(
     prefix="/v1/miniapps",
     tags=["miniapps"],
     route_class=UnitOfWorkRoute,
@@ -38,7 +39,7 @@ console_router = APIRouter(
 )
 """The developer's templates."""
 
-host_router = APIRouter(
+host_router = Router(
     prefix="/v1/miniapps",
     tags=["open"],
     route_class=UnitOfWorkRoute,
@@ -46,7 +47,7 @@ host_router = APIRouter(
 )
 """What the host's subscribe dialog reads and records for the signed-in person."""
 
-open_router = APIRouter(prefix="/open/v1", tags=["open"], route_class=UnitOfWorkRoute)
+open_router = Router(prefix="/open/v1", tags=["open"], route_class=UnitOfWorkRoute)
 """Called by mini-program servers with an access token."""
 
 TemplatePath = Annotated[

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import Depends, Path, Query, Request, Response, status
 
 from plaza.config import AppSettings
 from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.pagination import PageRequest, page_request
+from plaza.kit.routing import Router
 from plaza.miniapps.endpoints import AppIdPath
 from plaza.miniapps.runtime import directory, grants, links, opens, storage
 from plaza.miniapps.runtime.origins import Origins
@@ -32,14 +33,14 @@ from plaza.miniapps.schemas import NAME_MAX, Category
 
 __all__ = ["DirectoryEntry", "host_router", "me_router", "router"]
 
-router = APIRouter(
+router = Router(
     prefix="/v1/miniapps/directory",
     tags=["miniapps"],
     route_class=UnitOfWorkRoute,
     dependencies=[Depends(authenticate_request)],
 )
 
-host_router = APIRouter(
+host_router = Router(
     prefix="/v1/miniapps",
     tags=["miniapps"],
     route_class=UnitOfWorkRoute,
@@ -48,7 +49,7 @@ host_router = APIRouter(
 """Registered before the console's router: its ``/v1/miniapps/{appid}`` would otherwise
 take ``/v1/miniapps/recent`` and friends as app ids."""
 
-me_router = APIRouter(
+me_router = Router(
     prefix="/v1/me",
     tags=["miniapps"],
     route_class=UnitOfWorkRoute,

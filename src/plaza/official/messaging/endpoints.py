@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import Depends, Query, Response, status
 
 from plaza.chat.messages import HISTORY_PAGE_MAX
 from plaza.chat.presenters import message_out
@@ -18,6 +18,7 @@ from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.ids import MAX_ID
 from plaza.kit.pagination import Page, PageRequest, page_request
 from plaza.kit.ratelimit import Limiter
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.media.storage import Media, MediaStorage
 from plaza.moments.schemas import AccountRef
@@ -38,7 +39,7 @@ from plaza.realtime.broker import AppBroker
 from plaza.webhooks import console as webhook_console
 from plaza.webhooks.schemas import WebhookDelivery, WebhookDeliveryDetail
 
-router = APIRouter(
+router = Router(
     prefix="/v1/official/accounts",
     tags=["official"],
     route_class=UnitOfWorkRoute,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request, Response, status
+from fastapi import Depends, Header, Request, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.config import AppSettings, Settings
@@ -16,6 +16,7 @@ from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.errors import NotFound
 from plaza.kit.money import Money
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet.bank import banks, callbacks, cards, orders
@@ -35,13 +36,13 @@ from plaza.wallet.merchants.schemas import SettlementCreate
 from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
 from plaza.wallet.schemas import Amount
 
-router = APIRouter(
+router = Router(
     prefix="/v1/wallet",
     tags=["wallet"],
     route_class=UnitOfWorkRoute,
     dependencies=[Depends(authenticate_request)],
 )
-callback_router = APIRouter(prefix="/v1/bank", tags=["bank"], route_class=UnitOfWorkRoute)
+callback_router = Router(prefix="/v1/bank", tags=["bank"], route_class=UnitOfWorkRoute)
 """Called by the bank, not by people: authenticated by the callback's signature."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import Depends, Request, Response, status
 
 from plaza import flows
 from plaza.config import AppSettings
@@ -12,6 +12,7 @@ from plaza.identity.auth import BearerToken, CurrentUser, authenticate_request
 from plaza.identity.models import Account
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.money import Money
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet.envelopes import service as envelopes
@@ -26,14 +27,14 @@ from plaza.wallet.limits import SpendingRules
 from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
 from plaza.wallet.schemas import Amount
 
-router = APIRouter(
+router = Router(
     prefix="/v1/wallet",
     tags=["wallet"],
     route_class=UnitOfWorkRoute,
     dependencies=[Depends(authenticate_request)],
 )
 
-batched_router = APIRouter(prefix="/v1/wallet", tags=["wallet"])
+batched_router = Router(prefix="/v1/wallet", tags=["wallet"])
 """Routes served in batches (``kit.batching``), which check the callers' tokens and do
 the work in transactions of their own, many requests to one."""
 

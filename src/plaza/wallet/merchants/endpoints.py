@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from plaza.config import AppSettings, Settings
 from plaza.identity.auth import CurrentUser, authenticate_request
@@ -12,6 +12,7 @@ from plaza.kit.money import Money
 from plaza.kit.pagination import Page, PageRequest, cut_page, page_request
 from plaza.kit.qr import qr_png
 from plaza.kit.ratelimit import Limiter, Rule
+from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet.bank import banks
@@ -48,7 +49,7 @@ guess must hit a live 8-digit token and its 8-digit one-time password (two of wh
 good at a time), so even with 100,000 people's codes live, 60 guesses a minute would
 need some 1,600 years for one success."""
 
-router = APIRouter(
+router = Router(
     prefix="/v1/wallet",
     tags=["wallet"],
     route_class=UnitOfWorkRoute,

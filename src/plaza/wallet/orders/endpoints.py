@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import Depends, Path, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.config import AppSettings, Settings
@@ -15,6 +15,7 @@ from plaza.identity.auth import CurrentUser, authenticate_request
 from plaza.kit import clock
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.money import Money
+from plaza.kit.routing import Router
 from plaza.miniapps import service as miniapps
 from plaza.miniapps.endpoints import AppIdPath
 from plaza.miniapps.models import MiniApp
@@ -50,10 +51,10 @@ from plaza.wallet.orders.schemas import (
 from plaza.wallet.requests import IdempotencyKey, authorize_payer
 from plaza.wallet.schemas import Amount
 
-open_router = APIRouter(prefix="/open/v1/pay", tags=["open"], route_class=UnitOfWorkRoute)
+open_router = Router(prefix="/open/v1/pay", tags=["open"], route_class=UnitOfWorkRoute)
 """Called by mini-program servers with an access token (``CallingApp``)."""
 
-host_router = APIRouter(
+host_router = Router(
     prefix="/v1/miniapps",
     tags=["open"],
     route_class=UnitOfWorkRoute,
@@ -233,7 +234,7 @@ async def pay_order(
     return to_sheet(order, app)
 
 
-console_router = APIRouter(
+console_router = Router(
     prefix="/v1/miniapps",
     tags=["open"],
     route_class=UnitOfWorkRoute,
