@@ -26,6 +26,9 @@ MAX_BATCH = 256
 
 
 class Batcher(Generic[Key, Item, Result]):
+    """Serves submitted items in batches by key with ``run``; one per process and purpose
+    (``flows.envelope_openers``), kept on ``app.state``."""
+
     def __init__(self, run: Run[Key, Item, Result], *, max_batch: int = MAX_BATCH) -> None:
         self._run = run
         self._max_batch = max_batch

@@ -289,7 +289,7 @@ async def open_shares(
     session: AsyncSession, broker: Broker, envelope: Envelope, openers: Collection[Account]
 ) -> dict[int, Opened | PlazaError]:
     """``open_share`` for many members of the envelope's chat at once (one batch of
-    ``kit.batching``), in about ten statements in all: the answer for each opener, by id.
+    ``kit.batching``), in about a dozen statements in all: the answer for each opener, by id.
 
     Openers missing from the answer are those the batch cannot decide for: every share
     still unopened is held by another opener, who may yet roll back, and ``open_share``
