@@ -133,9 +133,16 @@ async def shoot(page: Page, artifacts: Path, name: str) -> None:
     await page.set_viewport_size(PHONE_VIEWPORT)
 
 
+READY_TIMEOUT_MS = 10_000  # web/src/miniapps/host/MiniAppPage.tsx
+
+
 async def launch(page: Page, live_server: LiveServer, app_id: str, query: str = "") -> FrameLocator:
     await page.goto(f"{live_server.url}/mp/{app_id}{query}")
-    await expect(page.get_by_test_id("miniapp-page")).to_have_attribute("data-phase", "running")
+    # The host gives a mini-program READY_TIMEOUT_MS (10 s) to say it is ready before it
+    # shows "stalled"; on a loaded CI machine that can take longer than expect's 5 s.
+    await expect(page.get_by_test_id("miniapp-page")).to_have_attribute(
+        "data-phase", "running", timeout=READY_TIMEOUT_MS
+    )
     return page.frame_locator(FRAME)
 
 
