@@ -4,6 +4,7 @@ sign-in API is rate-limited and slow on purpose) and latency figures."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,52 @@ def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return own + sum(cpu_seconds(int(child)) for child in children)
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time every PostgreSQL process on this machine has used so far (Linux; the
+    benchmark's database server is local, and its backends come and go with connections,
+    so this counts the processes alive now: compare readings taken while they live)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, rest = stat.read_text().split(") ", 1)
+        except OSError:
+            continue  # the process ended meanwhile
+        if name.endswith("(postgres"):
+            fields = rest.split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class CpuMeter:
+    """CPU used between ``start`` and ``stop`` by the server (with its workers), the local
+    PostgreSQL and this process (the clients)."""
+
+    server_pid: int
+    server: float = 0.0
+    postgres: float = 0.0
+    clients: float = 0.0
+
+    def start(self) -> None:
+        self.server = -cpu_seconds(self.server_pid)
+        self.postgres = -postgres_cpu_seconds()
+        self.clients = -time.process_time()
+
+    def stop(self) -> None:
+        self.server += cpu_seconds(self.server_pid)
+        self.postgres += postgres_cpu_seconds()
+        self.clients += time.process_time()
+
+    def per(self, count: int, what: str) -> str:
+        def ms(seconds: float) -> str:
+            return f"{seconds / max(count, 1) * 1000:.1f} ms"
+
+        return (
+            f"CPU {what}: server {ms(self.server)} (every process), "
+            f"PostgreSQL {ms(self.postgres)}, clients {ms(self.clients)}"
+        )
 
 
 @dataclass

@@ -47,7 +47,7 @@ from tests.wallet.test_security import ID_NUMBER
 from bench.harness import (
     DEFAULT_POSTGRES,
     Account,
-    cpu_seconds,
+    CpuMeter,
     describe,
     make_accounts,
     make_group,
@@ -84,6 +84,7 @@ class Load:
     elapsed: float = 0.0
     latencies: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
+    cpu: CpuMeter | None = None
 
     @property
     def per_second(self) -> float:
@@ -203,10 +204,15 @@ async def api_load(
         )
         return None if answer.status == 201 else error_name(answer)
 
+    cpu = CpuMeter(server.pid)
+    cpu.start()
     try:
-        return await drive(clients, seconds, send)
+        load = await drive(clients, seconds, send)
     finally:
         await pool.close()
+    cpu.stop()
+    load.cpu = cpu
+    return load
 
 
 async def in_process_load(
@@ -246,6 +252,7 @@ def report(what: str, load: Load) -> str:
         f"{what}, {load.clients} clients, {load.elapsed:.0f} s: "
         f"{load.per_second:,.1f} transfers/s\n"
         f"  {describe('latency', load.latencies)}\n  errors: {errors}"
+        + (f"\n  {load.cpu.per(len(load.latencies), 'a transfer')}" if load.cpu else "")
     )
 
 
@@ -338,12 +345,12 @@ async def envelope_part(database: Database, server: LiveServer, members: int) ->
             else:
                 errors[error_name(answer)] += 1
 
-        began, server_before = time.perf_counter(), cpu_seconds(server.pid)
-        clients_before = time.process_time()
+        cpu = CpuMeter(server.pid)
+        began = time.perf_counter()
+        cpu.start()
         await asyncio.gather(*(open_it(person) for person in people))
         settled = time.perf_counter() - began
-        server_cpu = cpu_seconds(server.pid) - server_before
-        clients_cpu = time.process_time() - clients_before
+        cpu.stop()
     finally:
         await pool.close()
     listed = ", ".join(f"{n} × {name}" for name, n in errors.most_common()) or "none"
@@ -351,8 +358,7 @@ async def envelope_part(database: Database, server: LiveServer, members: int) ->
         f"envelope: {members} shares of {ENVELOPE_TOTAL} opened by {members} "
         f"clients at once: all settled in {settled:.2f} s; {len(latencies)} opened "
         f"({Money(shares, START.currency)} paid out)\n"
-        f"  CPU an open: server {server_cpu / members * 1000:.1f} ms (every process), "
-        f"clients {clients_cpu / members * 1000:.1f} ms\n"
+        f"  {cpu.per(members, 'an open')}\n"
         f"  {describe('open', latencies)}\n  errors: {listed}\n{await books(database)}",
         flush=True,
     )

@@ -30,6 +30,7 @@ from plaza.official.messaging import jobs as official_jobs
 from plaza.realtime.broker import broker_for
 from plaza.realtime.gateway import Gateway
 from plaza.wallet import jobs as wallet_jobs
+from plaza.wallet import sending
 from plaza.webhooks import delivery as webhook_delivery
 
 MAX_REQUEST_BYTES = 8 * 1024 * 1024  # any route but uploads: a 5 MB avatar and its form
@@ -149,6 +150,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.broker = broker_for(settings.broker_url)
     app.state.gateway = Gateway(app.state.broker)
     app.state.envelope_openers = flows.envelope_openers(app.state.database, app.state.broker)
+    app.state.transfer_senders = sending.transfer_senders(
+        app.state.database, app.state.broker, settings
+    )
     app.state.gateway.handle_frames("typing", typing_handler(app.state.database, app.state.broker))
     app.state.dev_outbox_enabled = dev_outbox_enabled
     install_error_handlers(app)

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
+from plaza.realtime import service as realtime
 from tests.chat.helpers import conversation, create_group, history, open_direct, send, sync
 from tests.conftest import Person, befriend, counted_queries, create_person
 
@@ -231,3 +232,24 @@ async def test_catch_up_costs_the_same_queries_whatever_the_number_of_conversati
     with counted_queries(app) as many:
         assert len((await sync(client, bob, cursor))["events"]) == 1
     assert len(few) == len(many)
+
+
+async def test_events_emitted_together_are_numbered_in_order_in_each_inbox(
+    app: FastAPI, client: httpx.AsyncClient, alice: Person, bob: Person
+) -> None:
+    before = {p.account_id: (await sync(client, p))["cursor"] for p in (alice, bob)}
+    a, b = alice.account_id, bob.account_id
+    deliveries = [
+        ([a, b], realtime.Event("test.one", {"n": 1})),
+        ([a], realtime.Event("test.two", {"n": 2})),
+        ([b, a, b], realtime.Event("test.three", {"n": 3})),  # a recipient named twice
+    ]
+
+    async with app.state.database.unit_of_work() as session:
+        await realtime.emit_many(session, app.state.broker, deliveries)
+
+    for person, expected in ((alice, [1, 2, 3]), (bob, [1, 3])):
+        caught = (await sync(client, person, before[person.account_id]))["events"]
+        assert [e["data"]["n"] for e in caught] == expected
+        first = before[person.account_id] + 1
+        assert [e["seq"] for e in caught] == list(range(first, first + len(expected)))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -58,6 +59,37 @@ def fingerprint(request_body: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A request's key, its owner and its body's fingerprint, to be claimed in ``scope``."""
+
+    scope: str
+    owner_id: int
+    key: str
+    fingerprint: str
+    record_id: int = field(default_factory=new_id)
+
+
+def _claim_row(claim: Claim, now: datetime) -> dict[str, Any]:
+    return {
+        "id": claim.record_id,
+        "scope": claim.scope,
+        "owner_id": claim.owner_id,
+        "key": claim.key,
+        "fingerprint": claim.fingerprint,
+        "result": {},
+        "created_at": now,
+    }
+
+
+def _claim_statement(session: AsyncSession) -> Any:
+    return (
+        upsert_statement(session, IdempotencyRecord)
+        .on_conflict_do_nothing(index_elements=_KEY_COLUMNS)
+        .returning(IdempotencyRecord.id)
+    )
+
+
 async def run_idempotent(
     session: AsyncSession,
     *,
@@ -74,24 +106,10 @@ async def run_idempotent(
     until the first commits (then it gets the first's result) or rolls back (then it
     does the work itself).
     """
-    digest = fingerprint(request_body)
-    record_id = new_id()
-    claimed = await session.scalar(
-        upsert_statement(session, IdempotencyRecord)
-        .values(
-            id=record_id,
-            scope=scope,
-            owner_id=owner_id,
-            key=key,
-            fingerprint=digest,
-            result={},
-            created_at=clock.now(),
-        )
-        .on_conflict_do_nothing(index_elements=_KEY_COLUMNS)
-        .returning(IdempotencyRecord.id)
-    )
+    claim = Claim(scope, owner_id, key, fingerprint(request_body))
+    claimed = await session.scalar(_claim_statement(session).values(_claim_row(claim, clock.now())))
     if claimed is None:
-        return await _first_result(session, scope, owner_id, key, digest)
+        return await _first_result(session, scope, owner_id, key, claim.fingerprint)
     try:
         result = await work()
     except PlazaError as error:
@@ -99,14 +117,51 @@ async def run_idempotent(
         # must not be committed with them, or a retry would replay an empty result. Any
         # other error rolls the claim back with everything else.
         if error.keeps_changes:
-            await session.execute(
-                delete(IdempotencyRecord).where(IdempotencyRecord.id == record_id)
-            )
+            await release(session, [claim])
         raise
-    await session.execute(
-        update(IdempotencyRecord).where(IdempotencyRecord.id == record_id).values(result=result)
-    )
+    await store_results(session, [(claim, result)])
     return result
+
+
+async def claim_many(session: AsyncSession, claims: Sequence[Claim]) -> set[int]:
+    """Claim several keys at once (a batch of requests served together): the record ids of
+    those claimed, in one statement. A key already taken, or twice in ``claims``, is not
+    claimed (its later twin is left out); the caller serves such requests with
+    ``run_idempotent``, which returns the first result. Keys are claimed in one order
+    everywhere, so that two batches waiting on each other's keys cannot deadlock."""
+    if not claims:
+        return set()
+    now = clock.now()
+    rows, seen = [], set()
+    for claim in sorted(claims, key=lambda c: (c.scope, c.owner_id, c.key)):
+        if (claim.scope, claim.owner_id, claim.key) not in seen:
+            seen.add((claim.scope, claim.owner_id, claim.key))
+            rows.append(_claim_row(claim, now))
+    ids = await session.scalars(
+        _claim_statement(session), rows, execution_options={"synchronize_session": False}
+    )
+    return set(ids.all())
+
+
+async def store_results(
+    session: AsyncSession, done: Sequence[tuple[Claim, dict[str, Any]]]
+) -> None:
+    """Record the results of claimed keys' work, for their retries."""
+    if done:
+        await session.execute(  # SQLAlchemy's UPDATE by primary key, many rows in one
+            update(IdempotencyRecord),
+            [{"id": claim.record_id, "result": result} for claim, result in done],
+        )
+
+
+async def release(session: AsyncSession, claims: Sequence[Claim]) -> None:
+    """Give claimed keys back: their work did not happen after all."""
+    if claims:
+        await session.execute(
+            delete(IdempotencyRecord).where(
+                IdempotencyRecord.id.in_([claim.record_id for claim in claims])
+            )
+        )
 
 
 async def _first_result(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -13,23 +13,22 @@ from plaza.kit.db import insert_rows, upsert_statement
 from plaza.realtime.models import Inbox, InboxEvent
 
 
-async def advance_inboxes(session: AsyncSession, account_ids: Collection[int]) -> dict[int, int]:
-    """Take the next sequence number of each account's inbox (creating it if new).
+async def advance_inboxes(session: AsyncSession, counts: Mapping[int, int]) -> dict[int, int]:
+    """Take the next ``counts[account]`` sequence numbers of each account's inbox (creating
+    it if new): the last number taken, by account.
 
     One upsert; rows are written, and so locked, in ascending account order, so
     concurrent fan-outs to overlapping accounts cannot deadlock.
     """
-    statement = (
-        upsert_statement(session, Inbox)
-        .on_conflict_do_update(
-            index_elements=[Inbox.account_id], set_={"last_seq": Inbox.last_seq + 1}
-        )
-        .returning(Inbox.account_id, Inbox.last_seq)
-    )
+    insert = upsert_statement(session, Inbox)
+    statement = insert.on_conflict_do_update(
+        index_elements=[Inbox.account_id],
+        set_={"last_seq": Inbox.last_seq + insert.excluded.last_seq},
+    ).returning(Inbox.account_id, Inbox.last_seq)
     # One cached statement run over many rows (SQLAlchemy's "insertmanyvalues").
     rows = await session.execute(
         statement,
-        [{"account_id": a, "last_seq": 1} for a in sorted(account_ids)],
+        [{"account_id": a, "last_seq": counts[a]} for a in sorted(counts)],
         execution_options={"synchronize_session": False},
     )
     return {account_id: seq for account_id, seq in rows.all()}

@@ -5,6 +5,7 @@ transaction, pushed to the account's sockets after commit, and read back by
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,20 +71,31 @@ async def emit(
     session: AsyncSession, broker: Broker, recipients: Collection[int], event: Event
 ) -> None:
     """Record ``event`` in each recipient's inbox and push it once the transaction commits."""
-    if not recipients:
+    await emit_many(session, broker, [(recipients, event)])
+
+
+async def emit_many(
+    session: AsyncSession, broker: Broker, deliveries: Sequence[tuple[Collection[int], Event]]
+) -> None:
+    """``emit`` for several events, in order, in two statements in all (a batch of
+    transfers, each with its own event for its two sides)."""
+    counts = Counter(account for recipients, _ in deliveries for account in set(recipients))
+    if not counts:
         return
-    seqs = await repository.advance_inboxes(session, recipients)
+    last = await repository.advance_inboxes(session, counts)
+    next_seq = {account: seq - counts[account] + 1 for account, seq in last.items()}
     now = clock.now()
-    await repository.add_events(
-        session,
-        [
-            repository.event_row(account, seq, event.type, event.subject_id, event.data, now)
-            for account, seq in seqs.items()
-        ],
-    )
-    _outbox(session, broker).frames.extend(
-        (topic_for(account), frame(seq, event.type, event.data)) for account, seq in seqs.items()
-    )
+    rows, frames = [], []
+    for recipients, event in deliveries:
+        for account in sorted(set(recipients)):
+            seq = next_seq[account]
+            next_seq[account] += 1
+            rows.append(
+                repository.event_row(account, seq, event.type, event.subject_id, event.data, now)
+            )
+            frames.append((topic_for(account), frame(seq, event.type, event.data)))
+    await repository.add_events(session, rows)
+    _outbox(session, broker).frames.extend(frames)
 
 
 async def signal(

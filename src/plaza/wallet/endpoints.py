@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from fastapi import Depends, Response, status
+from typing import Annotated
 
-from plaza import flows
+from fastapi import Depends, Request, Response, status
+
 from plaza.config import AppSettings
-from plaza.identity.auth import CurrentUser, authenticate_request
+from plaza.identity.auth import BearerToken, CurrentUser, authenticate_request
 from plaza.kit.db import DbSession, UnitOfWorkRoute
 from plaza.kit.routing import Router
 from plaza.kit.schemas import PathId
 from plaza.realtime.broker import AppBroker
 from plaza.wallet import security, service, transfers
-from plaza.wallet.limits import SpendingRules
-from plaza.wallet.models import Transfer, WalletProfile
-from plaza.wallet.requests import IdempotencyKey, authorize_payer, once, parse_amount
+from plaza.wallet.models import WalletProfile
+from plaza.wallet.requests import IdempotencyKey
 from plaza.wallet.schemas import (
     Amount,
     PinChange,
@@ -22,6 +22,11 @@ from plaza.wallet.schemas import (
     TransferOut,
     Wallet,
 )
+from plaza.wallet.sending import TransferAsk, TransferSenders, to_transfer
+
+batched_router = Router(prefix="/v1/wallet", tags=["wallet"])
+"""Routes served in batches (``kit.batching``): they check their callers' tokens together
+and run in transactions of their own."""
 
 router = Router(
     prefix="/v1/wallet",
@@ -99,64 +104,26 @@ async def reset_pin(
     return await to_wallet(session, caller.account.id, settings.wallet_currency, mine)
 
 
-def to_transfer(transfer: Transfer) -> TransferOut:
-    return TransferOut(
-        id=transfer.id,
-        sender_id=transfer.sender_id,
-        recipient_id=transfer.recipient_id,
-        amount=Amount(amount=transfer.amount, currency=transfer.currency),
-        memo=transfer.memo,
-        conversation_id=transfer.conversation_id,
-        status="pending"
-        if transfer.status == "pending"
-        else "accepted"
-        if transfer.status == "accepted"
-        else "returned",
-        created_at=transfer.created_at,
-        expires_at=transfer.expires_at,
-        resolved_at=transfer.resolved_at,
-    )
+async def get_transfer_senders(request: Request) -> TransferSenders:
+    senders: TransferSenders = request.app.state.transfer_senders
+    return senders
 
 
-@router.post("/transfers", status_code=status.HTTP_201_CREATED)
+@batched_router.post("/transfers", status_code=status.HTTP_201_CREATED)
 async def send_transfer(
     body: TransferCreate,
     idempotency_key: IdempotencyKey,
-    caller: CurrentUser,
-    session: DbSession,
-    settings: AppSettings,
-    broker: AppBroker,
+    token: BearerToken,
+    senders: Annotated[TransferSenders, Depends(get_transfer_senders)],
     response: Response,
 ) -> TransferOut:
     """Send money (PIN required), in a chat as a transfer card when conversation_id is given;
     it waits for the recipient for 24 hours. A retry with the same Idempotency-Key returns
     the first transfer (200) and moves nothing again."""
-    amount = parse_amount(body.amount, settings.wallet_currency)
-    await authorize_payer(session, caller.account, body.pin, settings)
-
-    async def work() -> TransferOut:
-        transfer = await flows.send_transfer(
-            session,
-            broker,
-            caller.account,
-            to=body.to,
-            amount=amount,
-            memo=body.memo,
-            rules=SpendingRules.from_settings(settings),
-            conversation_id=body.conversation_id,
-        )
-        return to_transfer(transfer)
-
-    return await once(
-        session,
-        response,
-        scope="wallet.transfer",
-        owner_id=caller.account.id,
-        key=idempotency_key,
-        body=body,
-        work=work,
-        result_type=TransferOut,
-    )
+    sent = await senders.submit("transfers", TransferAsk(token, idempotency_key, body))
+    if not sent.first:
+        response.status_code = status.HTTP_200_OK
+    return sent.transfer
 
 
 @router.get("/transfers/{transfer_id}")

@@ -8,6 +8,7 @@ at once are counted one after the other and cannot both slip under the limit.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -27,6 +28,10 @@ class SpendingRules:
     zone: ZoneInfo
     """Whose midnight starts a new day."""
 
+    def allows(self, spent: Money) -> bool:
+        """Whether one day's payments may come to ``spent``."""
+        return spent.amount <= self.daily_limit.amount
+
     @classmethod
     def from_settings(cls, settings: Settings) -> SpendingRules:
         limit = Money.parse(str(settings.wallet_daily_limit), settings.wallet_currency)
@@ -38,12 +43,15 @@ def start_of_day(at: datetime, zone: ZoneInfo) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
 
 
-async def spent_today(session: AsyncSession, owner_id: int, rules: SpendingRules) -> Money:
-    """What left the person's available balance since local midnight."""
-    key = service.person_account_key(owner_id, rules.daily_limit.currency)
+async def spent_today(
+    session: AsyncSession, owner_ids: Collection[int], rules: SpendingRules
+) -> dict[int, Money]:
+    """What left each person's available balance since local midnight, in one query."""
+    currency = rules.daily_limit.currency
+    key_of = {owner: service.person_account_key(owner, currency) for owner in owner_ids}
     since = start_of_day(clock.now(), rules.zone)
-    spent = await repository.outgoing_since(session, key, since)
-    return Money(spent, rules.daily_limit.currency)
+    spent = await repository.outgoing_since(session, key_of.values(), since)
+    return {owner: Money(spent.get(key, 0), currency) for owner, key in key_of.items()}
 
 
 async def check_daily_limit(
@@ -51,8 +59,8 @@ async def check_daily_limit(
 ) -> None:
     """Raise ``DailyLimitExceeded`` (rolling the payment back) when today's payments,
     ``paying`` (just posted) included, come to more than the limit."""
-    spent = await spent_today(session, owner_id, rules)
-    if spent.amount > rules.daily_limit.amount:
+    spent = (await spent_today(session, [owner_id], rules))[owner_id]
+    if not rules.allows(spent):
         left = Money(
             max(0, rules.daily_limit.amount - spent.amount + paying.amount), paying.currency
         )

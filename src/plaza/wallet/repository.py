@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.kit.db import insert_models, insert_rows, upsert_statement
-from plaza.wallet.models import JournalEntry, LedgerAccount, Posting, Transfer
+from plaza.wallet.models import JournalEntry, LedgerAccount, Posting, Transfer, WalletProfile
 
 
 async def get_account_by_key_or_none(session: AsyncSession, key: str) -> LedgerAccount | None:
@@ -136,19 +136,32 @@ def account_row(
     }
 
 
-async def outgoing_since(session: AsyncSession, account_key: str, since: datetime) -> int:
-    """Minor units that left the account named ``account_key`` since ``since`` (its
-    negative postings), in one statement."""
-    total = await session.scalar(
-        select(func.coalesce(func.sum(-Posting.amount), 0))
+async def outgoing_since(
+    session: AsyncSession, account_keys: Collection[str], since: datetime
+) -> dict[str, int]:
+    """Minor units that left each account named in ``account_keys`` since ``since`` (its
+    negative postings), by key, in one statement; an account with none is left out."""
+    rows = await session.execute(
+        select(LedgerAccount.key, func.sum(-Posting.amount))
         .join(LedgerAccount, LedgerAccount.id == Posting.account_id)
         .where(
-            LedgerAccount.key == account_key,
+            LedgerAccount.key.in_(account_keys),
             Posting.created_at >= since,
             Posting.amount < 0,
         )
+        .group_by(LedgerAccount.key)
     )
-    return int(total or 0)
+    return {key: int(total) for key, total in rows.all()}
+
+
+async def get_profiles(
+    session: AsyncSession, account_ids: Collection[int]
+) -> Sequence[WalletProfile]:
+    return (
+        await session.scalars(
+            select(WalletProfile).where(WalletProfile.account_id.in_(account_ids))
+        )
+    ).all()
 
 
 async def negative_accounts(session: AsyncSession) -> Sequence[LedgerAccount]:

@@ -60,11 +60,40 @@ async def once(
     """Run ``work`` once per Idempotency-Key: ``first_status`` the first time, the same
     result with 200 on a retry; the same key with another body is 409. The PIN is never
     part of the fingerprint or of the stored result."""
-    created = False
+    result, first = await run_once(
+        session,
+        scope=scope,
+        owner_id=owner_id,
+        key=key,
+        body=body,
+        work=work,
+        result_type=result_type,
+    )
+    response.status_code = first_status if first else status.HTTP_200_OK
+    return result
+
+
+def body_fingerprint(body: BaseModel) -> Any:
+    """What of a request's body its Idempotency-Key stands for: all of it but the PIN."""
+    return body.model_dump(mode="json", exclude={"pin"})
+
+
+async def run_once(
+    session: AsyncSession,
+    *,
+    scope: str,
+    owner_id: int,
+    key: str,
+    body: BaseModel,
+    work: Callable[[], Awaitable[Result]],
+    result_type: type[Result],
+) -> tuple[Result, bool]:
+    """``once`` without a response to set: the result, and whether this was the first time."""
+    first = False
 
     async def run() -> dict[str, Any]:
-        nonlocal created
-        created = True
+        nonlocal first
+        first = True
         return (await work()).model_dump(mode="json")
 
     result = await run_idempotent(
@@ -72,8 +101,7 @@ async def once(
         scope=scope,
         owner_id=owner_id,
         key=key,
-        request_body=body.model_dump(mode="json", exclude={"pin"}),
+        request_body=body_fingerprint(body),
         work=run,
     )
-    response.status_code = first_status if created else status.HTTP_200_OK
-    return result_type.model_validate(result)
+    return result_type.model_validate(result), first

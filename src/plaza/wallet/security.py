@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import itertools
+from collections.abc import Collection
 from datetime import timedelta
 
 import anyio
@@ -29,6 +30,7 @@ from plaza.identity import service as identity
 from plaza.identity.models import Account
 from plaza.kit import clock
 from plaza.kit.db import get_or_insert
+from plaza.wallet import repository
 from plaza.wallet.errors import (
     IdNumberMismatch,
     PinLocked,
@@ -115,23 +117,51 @@ async def check_pin(
     if mine.pin_locked_until is not None and mine.pin_locked_until > now:
         retry = int((mine.pin_locked_until - now).total_seconds()) + 1
         raise PinLocked(headers={"Retry-After": str(retry)})
-    try:
-        peppered = _peppered(secret, mine.account_id, pin)
-        await anyio.to_thread.run_sync(_pins.verify, mine.pin_hash, peppered)
-    except (VerificationError, InvalidHashError):
+    if not await pin_matches(mine, pin, secret=secret):
         mine.pin_failed_attempts += 1
         if mine.pin_failed_attempts >= PIN_MAX_WRONG_TRIES:
             mine.pin_failed_attempts = 0
             mine.pin_locked_until = now + PIN_LOCK
             await session.flush()
-            raise PinLocked(headers={"Retry-After": str(int(PIN_LOCK.total_seconds()))}) from None
+            raise PinLocked(headers={"Retry-After": str(int(PIN_LOCK.total_seconds()))})
         await session.flush()
         left = PIN_MAX_WRONG_TRIES - mine.pin_failed_attempts
-        raise PinWrong(f"Wrong payment PIN; {left} tries left.", field=field) from None
+        raise PinWrong(f"Wrong payment PIN; {left} tries left.", field=field)
     if mine.pin_failed_attempts or mine.pin_locked_until:
         mine.pin_failed_attempts = 0
         mine.pin_locked_until = None
         await session.flush()
+
+
+async def pin_matches(mine: WalletProfile, pin: str, *, secret: str) -> bool:
+    """Whether ``pin`` is the stored PIN, checked in a worker thread (argon2 releases the
+    GIL, so several checks run on several cores); nothing is counted or locked here."""
+    if mine.pin_hash is None:
+        return False
+    try:
+        peppered = _peppered(secret, mine.account_id, pin)
+        await anyio.to_thread.run_sync(_pins.verify, mine.pin_hash, peppered)
+    except (VerificationError, InvalidHashError):
+        return False
+    return True
+
+
+def may_pay_plainly(mine: WalletProfile | None) -> bool:
+    """Verified, a PIN set, not locked and no wrong tries to forget: a right PIN then
+    changes nothing in the profile (for payments served in batches, which leave everyone
+    else to ``check_pin``)."""
+    return (
+        mine is not None
+        and mine.verified_at is not None
+        and mine.pin_hash is not None
+        and mine.pin_locked_until is None
+        and mine.pin_failed_attempts == 0
+    )
+
+
+async def profiles(session: AsyncSession, account_ids: Collection[int]) -> dict[int, WalletProfile]:
+    """The wallet profiles of those of these people who have one, in one query."""
+    return {mine.account_id: mine for mine in await repository.get_profiles(session, account_ids)}
 
 
 async def reset_pin(

@@ -3,7 +3,7 @@ make. Amounts arrive as ``kit.money.Money``; the ledger stores minor units."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -141,10 +141,21 @@ async def hold_account(
     """An account of its own for a hold that starts now (a transfer, a withdrawal), so that
     what it holds is always exactly what is still owed. Its holder is new, so the account
     cannot exist yet: it is inserted without looking first (one statement, not three)."""
-    account = _new_system_account(hold_account_key(purpose, holder_id, currency), purpose, currency)
-    session.add(account)
-    await session.flush()
+    [account] = await hold_accounts(session, purpose, [holder_id], currency)
     return account
+
+
+async def hold_accounts(
+    session: AsyncSession, purpose: Purpose, holder_ids: Sequence[int], currency: str
+) -> list[LedgerAccount]:
+    """``hold_account`` for several new holders, in one statement."""
+    accounts = [
+        _new_system_account(hold_account_key(purpose, holder, currency), purpose, currency)
+        for holder in holder_ids
+    ]
+    session.add_all(accounts)
+    await session.flush()
+    return accounts
 
 
 def stripe_key(purpose: Purpose, holder_id: int, currency: str, stripe: int) -> str:

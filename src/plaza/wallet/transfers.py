@@ -4,8 +4,9 @@ and it returns to the sender by itself (WeChat's transfer card)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from datetime import timedelta
+from collections.abc import Awaitable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,18 +27,47 @@ from plaza.wallet.errors import (
 )
 from plaza.wallet.ledger import Leg, Subject
 from plaza.wallet.limits import SpendingRules
-from plaza.wallet.models import Transfer
+from plaza.wallet.models import LedgerAccount, Transfer
 
 TRANSFER_TTL = timedelta(hours=24)  # as WeChat: unaccepted transfers return after a day
 PENDING, ACCEPTED, RETURNED = "pending", "accepted", "returned"
 
 
-def _announce(session: AsyncSession, broker: Broker, transfer: Transfer) -> Awaitable[None]:
+def _announcement(transfer: Transfer) -> tuple[list[int], realtime.Event]:
     """Both sides' devices learn the transfer's status (``transfer.updated``), so a card in
     chat can show "Received" or "Returned"."""
     data = {"transfer_id": str(transfer.id), "status": transfer.status}
     event = realtime.Event("transfer.updated", data, transfer.id)
-    return realtime.emit(session, broker, [transfer.sender_id, transfer.recipient_id], event)
+    return [transfer.sender_id, transfer.recipient_id], event
+
+
+def _announce(session: AsyncSession, broker: Broker, transfer: Transfer) -> Awaitable[None]:
+    return realtime.emit_many(session, broker, [_announcement(transfer)])
+
+
+def _new_transfer(
+    transfer_id: int,
+    sender_id: int,
+    recipient_id: int,
+    amount: Money,
+    memo: str,
+    hold: LedgerAccount,
+    now: datetime,
+    conversation_id: int | None = None,
+) -> Transfer:
+    return Transfer(
+        id=transfer_id,
+        sender_id=sender_id,
+        recipient_id=recipient_id,
+        amount=amount.amount,
+        currency=amount.currency,
+        memo=memo,
+        conversation_id=conversation_id,
+        status=PENDING,
+        hold_account_id=hold.id,
+        created_at=now,
+        expires_at=now + TRANSFER_TTL,
+    )
 
 
 async def authorize(session: AsyncSession, sender: Account, pin: str, *, secret: str) -> None:
@@ -79,23 +109,89 @@ async def send(
         subject=Subject("transfer", transfer_id),
     )
     await limits.check_daily_limit(session, sender.id, rules, paying=amount)
-    transfer = Transfer(
-        id=transfer_id,
-        sender_id=sender.id,
-        recipient_id=recipient.id,
-        amount=amount.amount,
-        currency=amount.currency,
-        memo=memo,
-        conversation_id=conversation_id,
-        status=PENDING,
-        hold_account_id=hold.id,
-        created_at=now,
-        expires_at=now + TRANSFER_TTL,
+    transfer = _new_transfer(
+        transfer_id, sender.id, recipient.id, amount, memo, hold, now, conversation_id
     )
     session.add(transfer)
     await session.flush()
     await _announce(session, broker, transfer)
     return transfer
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A transfer an authorized sender asks for, outside a chat."""
+
+    sender_id: int
+    to: int
+    amount: Money
+    memo: str
+
+
+async def send_plainly(
+    session: AsyncSession, broker: Broker, asked: Sequence[Outgoing], rules: SpendingRules
+) -> list[Transfer | None]:
+    """``send`` for many transfers at once (a batch of requests), in a dozen statements
+    however many there are: each transfer that nothing stands in the way of is made, in
+    order; None for any other (an amount or recipient ``send`` refuses, too little money,
+    over the day's limit), which the caller then sends alone with ``send`` to learn why.
+
+    The senders' accounts are locked, lowest id first, before their balances and today's
+    payments are read, as in ``send``; so two batches that pay from one account take turns.
+    """
+    currency = rules.daily_limit.currency
+    recipients = await identity.get_accounts(session, {o.to for o in asked})
+    senders = {o.sender_id for o in asked}
+    sources = {
+        account.owner_id: account
+        for account in await repository.lock_accounts_by_key(
+            session, [service.person_account_key(sender, currency) for sender in senders]
+        )
+    }
+    spent = await limits.spent_today(session, senders, rules)
+    made: list[tuple[Outgoing, int] | None] = []
+    balance = {owner: account.balance for owner, account in sources.items()}
+    for outgoing in asked:
+        paying = outgoing.amount
+        fine = (
+            paying.amount > 0
+            and paying.currency == currency
+            and outgoing.to != outgoing.sender_id
+            and outgoing.to in recipients
+            and balance.get(outgoing.sender_id, 0) >= paying.amount
+            and rules.allows(spent[outgoing.sender_id] + paying)
+        )
+        if fine:
+            balance[outgoing.sender_id] -= paying.amount
+            spent[outgoing.sender_id] += paying
+        made.append((outgoing, new_id()) if fine else None)
+    going = [m for m in made if m is not None]
+    if not going:
+        return [None] * len(asked)
+    holds = await service.hold_accounts(
+        session, service.Purpose.TRANSFER_HOLD, [transfer_id for _, transfer_id in going], currency
+    )
+    await ledger.post_many(
+        session,
+        [
+            ledger.Entry(
+                "transfer_sent",
+                [Leg(sources[o.sender_id].id, -o.amount.amount), Leg(hold.id, o.amount.amount)],
+                o.memo,
+                Subject("transfer", transfer_id),
+            )
+            for (o, transfer_id), hold in zip(going, holds, strict=True)
+        ],
+    )
+    now = clock.now()
+    transfers = {
+        transfer_id: _new_transfer(transfer_id, o.sender_id, o.to, o.amount, o.memo, hold, now)
+        for (o, transfer_id), hold in zip(going, holds, strict=True)
+    }
+    session.add_all(transfers.values())
+    await session.flush()
+    await realtime.emit_many(session, broker, [_announcement(t) for t in transfers.values()])
+    return [None if m is None else transfers[m[1]] for m in made]
 
 
 async def _settle(
