@@ -131,6 +131,17 @@ def _new_system_account(key: str, purpose: Purpose, currency: str) -> LedgerAcco
     )
 
 
+async def _insert_new_accounts(
+    session: AsyncSession, purpose: Purpose, keys: Sequence[str], currency: str
+) -> list[LedgerAccount]:
+    """System accounts whose holders start now, so that none can exist yet: inserted
+    without looking first, all in one statement."""
+    accounts = [_new_system_account(key, purpose, currency) for key in keys]
+    session.add_all(accounts)
+    await session.flush()
+    return accounts
+
+
 def hold_account_key(purpose: Purpose, holder_id: int, currency: str) -> str:
     return f"system:{purpose}:{holder_id}:{currency}"
 
@@ -149,13 +160,8 @@ async def hold_accounts(
     session: AsyncSession, purpose: Purpose, holder_ids: Sequence[int], currency: str
 ) -> list[LedgerAccount]:
     """``hold_account`` for several new holders, in one statement."""
-    accounts = [
-        _new_system_account(hold_account_key(purpose, holder, currency), purpose, currency)
-        for holder in holder_ids
-    ]
-    session.add_all(accounts)
-    await session.flush()
-    return accounts
+    keys = [hold_account_key(purpose, holder, currency) for holder in holder_ids]
+    return await _insert_new_accounts(session, purpose, keys, currency)
 
 
 def stripe_key(purpose: Purpose, holder_id: int, currency: str, stripe: int) -> str:
@@ -166,13 +172,8 @@ async def new_stripe_accounts(
     session: AsyncSession, purpose: Purpose, holder_id: int, currency: str, count: int
 ) -> list[LedgerAccount]:
     """All the stripes of a holder that starts now (a red envelope), inserted at once."""
-    accounts = [
-        _new_system_account(stripe_key(purpose, holder_id, currency, stripe), purpose, currency)
-        for stripe in range(count)
-    ]
-    session.add_all(accounts)
-    await session.flush()
-    return accounts
+    keys = [stripe_key(purpose, holder_id, currency, stripe) for stripe in range(count)]
+    return await _insert_new_accounts(session, purpose, keys, currency)
 
 
 async def stripe_account(
