@@ -1,10 +1,11 @@
 """Random sequences of everything that moves money, against a real SQLite ledger.
 
 Top-ups and withdrawals through the sandbox bank (some cards succeed, some fail and are
-refunded), held transfers (accepted, returned, or expired), red envelopes (sent, opened,
-and their remainder returned after 24 hours), plain transfers, payments to a shop and
-mini-program orders paid in the host, each refunded in part or whole by its seller and
-settled to the seller's bank account (paid out, or failed and returned to its takings).
+refunded), held transfers (sent alone or in batches; accepted, returned, or expired), red
+envelopes (sent, opened, and their remainder returned after 24 hours), plain transfers,
+payments to a shop and mini-program orders paid in the host, each refunded in part or
+whole by its seller and settled to the seller's bank account (paid out, or failed and
+returned to its takings).
 After every step: every balance equals its postings, no person is below zero, each
 person, the shop and the mini-program have exactly what a simple model says, every hold
 holds exactly what is still owed, and the money inside Plaza equals the money that came
@@ -346,6 +347,26 @@ class WalletMachine(RuleBasedStateMachine):
         if refusal is None:
             self.model[a] -= amount
             self.transfers[sent[0]] = Pending(a, amount, other=b)
+
+    @rule(asked=st.lists(st.tuples(people, people, amounts), min_size=1, max_size=6))
+    def send_transfers_together(self, asked: list[tuple[int, int, int]]) -> None:
+        """A batch of transfers (``transfers.send_plainly``): each is made exactly when the
+        model, taking the batch in order, says its sender still has the money."""
+        outgoing = [
+            transfers.Outgoing(self.owners[a], self.owners[b], Money(amount, CNY), "")
+            for a, b, amount in asked
+        ]
+        made = self.in_transaction(
+            lambda session: transfers.send_plainly(session, self.broker, outgoing, NO_LIMIT)
+        )
+        for sent, transfer in zip(outgoing, made, strict=True):
+            fine = sent.sender_id != sent.to and self.model[sent.sender_id] >= sent.amount.amount
+            assert (transfer is not None) == fine, (sent, transfer)
+            if transfer is not None:
+                self.model[sent.sender_id] -= sent.amount.amount
+                self.transfers[transfer.id] = Pending(
+                    sent.sender_id, sent.amount.amount, other=sent.to
+                )
 
     @precondition(lambda self: self.transfers)
     @rule(pick=picks, accept=st.booleans())
