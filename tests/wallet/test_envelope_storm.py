@@ -44,6 +44,19 @@ class Storm:
     members: list[Person]
 
 
+def storm_settings(database_url: str, tmp_path: Path, node_id: int = 1) -> Settings:
+    """An app on this PostgreSQL database, without background jobs."""
+    return Settings(
+        env=Environment.TEST,
+        database_url=database_url,
+        media_dir=tmp_path / "media",
+        web_dir=tmp_path / "web",
+        node_id=node_id,
+        background_jobs=False,
+        _env_file=None,
+    )
+
+
 @pytest.fixture
 async def storm_app(
     migrated_postgres_template: str | None, tmp_path: Path
@@ -51,16 +64,7 @@ async def storm_app(
     if migrated_postgres_template is None:
         pytest.skip("PLAZA_TEST_POSTGRES_URL is not set; this storm needs PostgreSQL row locks")
     async with fresh_postgres_database(migrated_postgres_template) as url:
-        settings = Settings(
-            env=Environment.TEST,
-            database_url=url,
-            media_dir=tmp_path / "media",
-            web_dir=tmp_path / "web",
-            node_id=1,
-            background_jobs=False,
-            _env_file=None,
-        )
-        application = create_app(settings)
+        application = create_app(storm_settings(url, tmp_path))
         async with application.router.lifespan_context(application):
             yield application
 

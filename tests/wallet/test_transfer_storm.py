@@ -21,11 +21,11 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from plaza.app import create_app
-from plaza.config import Environment, Settings
 from plaza.kit.money import Money
 from plaza.wallet import service as wallet
 from plaza.wallet.models import Transfer
 from tests.conftest import CLIENT_IP, Person, create_person_in, fresh_postgres_database
+from tests.wallet.test_envelope_storm import storm_settings
 from tests.wallet.test_security import ID_NUMBER
 from tests.wallet.test_transfers import PIN
 
@@ -62,16 +62,7 @@ async def two_apps(
     ):
         served = []
         for node in (1, 2):
-            settings = Settings(
-                env=Environment.TEST,
-                database_url=url,
-                media_dir=tmp_path / "media",
-                web_dir=tmp_path / "web",
-                node_id=node,
-                background_jobs=False,
-                _env_file=None,
-            )
-            app: FastAPI = create_app(settings)
+            app = create_app(storm_settings(url, tmp_path, node))
             await stack.enter_async_context(app.router.lifespan_context(app))
             transport = httpx.ASGITransport(app=app, client=(CLIENT_IP, 50000))
             client = httpx.AsyncClient(

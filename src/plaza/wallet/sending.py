@@ -6,9 +6,9 @@ many there are, instead of sixteen each.
 The batch takes only what is plainly fine: a signed-in sender with a verified name and
 the right PIN (and no wrong tries to forget), a key not used before, an amount, a
 recipient, a balance and a day's limit that ``transfers.send`` would accept. Everyone
-else, and a transfer in a chat (which leaves a card there), is served alone afterwards by
-``send_alone``, the same steps in a transaction of their own, which also give each refusal
-its reason. If the batch's transaction fails as a whole, everyone is served alone.
+else, and a transfer in a chat (which leaves a card there), is served alone afterwards
+(``_alone``): the steps of one request in a transaction of its own, which also give each
+refusal its reason. If the batch's transaction fails as a whole, everyone is served alone.
 """
 
 from __future__ import annotations
