@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import JSON, String, UniqueConstraint, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.dml import ReturningInsert
 
 from plaza.kit import clock
 from plaza.kit.db import Base, upsert_statement
@@ -82,7 +83,7 @@ def _claim_row(claim: Claim, now: datetime) -> dict[str, Any]:
     }
 
 
-def _claim_statement(session: AsyncSession) -> Any:
+def _claim_statement(session: AsyncSession) -> ReturningInsert[int]:
     return (
         upsert_statement(session, IdempotencyRecord)
         .on_conflict_do_nothing(index_elements=_KEY_COLUMNS)

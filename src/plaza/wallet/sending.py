@@ -93,6 +93,7 @@ class _Candidate:
     """An ask the batch may serve: who sends, how much, and the key it would claim."""
 
     at: int
+    ask: TransferAsk
     sender: Account
     amount: Money
     claim: idempotency.Claim
@@ -113,16 +114,14 @@ async def send_together(
                     answers[at] = caller
                 elif (plain := _candidate(at, ask, caller, settings)) is not None:
                     candidates.append(plain)
-            candidates = await _with_right_pins(session, candidates, asks, settings)
+            candidates = await _with_right_pins(session, candidates, settings)
             claimed = await idempotency.claim_many(session, [c.claim for c in candidates])
             candidates = [c for c in candidates if c.claim.record_id in claimed]
             made = await transfers.send_plainly(
                 session,
                 broker,
                 [
-                    transfers.Outgoing(
-                        c.sender.id, asks[c.at].body.to, c.amount, asks[c.at].body.memo
-                    )
+                    transfers.Outgoing(c.sender.id, c.ask.body.to, c.amount, c.ask.body.memo)
                     for c in candidates
                 ],
                 SpendingRules.from_settings(settings),
@@ -161,13 +160,12 @@ def _candidate(
         ask.idempotency_key,
         idempotency.fingerprint(body_fingerprint(ask.body)),
     )
-    return _Candidate(at, caller.account, amount, claim)
+    return _Candidate(at, ask, caller.account, amount, claim)
 
 
 async def _with_right_pins(
     session: AsyncSession,
     candidates: list[_Candidate],
-    asks: Sequence[TransferAsk],
     settings: Settings,
 ) -> list[_Candidate]:
     """Those whose senders may pay and gave their right PINs, checked side by side."""
@@ -175,10 +173,7 @@ async def _with_right_pins(
     able = [c for c in candidates if security.may_pay_plainly(profiles.get(c.sender.id))]
     secret = settings.secret_key.get_secret_value()
     right = await asyncio.gather(
-        *(
-            security.pin_matches(profiles[c.sender.id], asks[c.at].body.pin, secret=secret)
-            for c in able
-        )
+        *(security.pin_matches(profiles[c.sender.id], c.ask.body.pin, secret=secret) for c in able)
     )
     return [c for c, ok in zip(able, right, strict=True) if ok]
 

@@ -42,7 +42,7 @@ def _announcement(transfer: Transfer) -> tuple[list[int], realtime.Event]:
 
 
 def _announce(session: AsyncSession, broker: Broker, transfer: Transfer) -> Awaitable[None]:
-    return realtime.emit_many(session, broker, [_announcement(transfer)])
+    return realtime.emit(session, broker, *_announcement(transfer))
 
 
 def _new_transfer(
