@@ -15,7 +15,8 @@ import anyio
 import httpx
 import pytest
 
-from plaza import migrate
+from plaza import migrate, workers
+from plaza.config import Settings
 from plaza.kit.db import Database
 from plaza.kit.ids import MAX_NODE_ID, SEQUENCE_BITS
 from tests.conftest import (
@@ -79,6 +80,13 @@ def worker_pids(server: LiveServer) -> list[int]:
     return [
         int(pid) for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
     ]
+
+
+def test_workers_share_the_cores_for_pin_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    settings = Settings(_env_file=None, pin_threads=None)
+    assert [workers.pin_threads(settings, count) for count in (1, 3, 8, 16)] == [8, 2, 1, 1]
+    assert workers.pin_threads(settings.model_copy(update={"pin_threads": 5}), 2) == 5
 
 
 async def test_each_worker_answers_with_a_node_id_of_its_own(two_workers: LiveServer) -> None:

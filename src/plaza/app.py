@@ -30,7 +30,7 @@ from plaza.official.messaging import jobs as official_jobs
 from plaza.realtime.broker import broker_for
 from plaza.realtime.gateway import Gateway
 from plaza.wallet import jobs as wallet_jobs
-from plaza.wallet import sending
+from plaza.wallet import security, sending
 from plaza.webhooks import delivery as webhook_delivery
 
 MAX_REQUEST_BYTES = 8 * 1024 * 1024  # any route but uploads: a 5 MB avatar and its form
@@ -113,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         raise RuntimeError("refusing to start: " + "; ".join(problems))
     configure_logging(level=settings.log_level, reveal_secrets=settings.env is Environment.DEV)
     ids.configure(settings.node_id)
+    security.configure_pin_threads(settings.pin_threads)
     dev_outbox_enabled = (
         settings.env is Environment.DEV and settings.sms_gateway is SmsGatewayKind.DEV
     )

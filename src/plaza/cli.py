@@ -118,7 +118,8 @@ def serve(
             console.print(
                 f"{worker_count} workers, node ids {node_ids.start} to {node_ids.stop - 1}"
             )
-            status = workers.Supervisor(host, port, node_ids).run()
+            pin_threads = workers.pin_threads(settings, worker_count)
+            status = workers.Supervisor(host, port, node_ids, pin_threads).run()
             if status:
                 raise typer.Exit(status)
     finally:

@@ -86,6 +86,12 @@ class Settings(BaseSettings):
     node_id: int | None = Field(
         None, ge=0, le=1023, description="This node's part of every id (0-1023); random if unset."
     )
+    pin_threads: int | None = Field(
+        None,
+        ge=1,
+        description="Payment-PIN checks (argon2, 8 MiB each) one process runs at once; unset: "
+        "the machine's cores, shared among the workers of `plaza serve --workers`.",
+    )
     sms_gateway: SmsGatewayKind = Field(
         SmsGatewayKind.DEV, description="dev logs codes; webhook POSTs them to sms_webhook_url."
     )

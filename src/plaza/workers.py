@@ -104,9 +104,16 @@ def node_ids(settings: Settings, workers: int) -> range:
     return range(first, first + workers)
 
 
-def _serve(host: str, port: int, node_id: int, ready: Connection) -> None:
+def pin_threads(settings: Settings, workers: int) -> int:
+    """Each worker's PIN checks at once (``PLAZA_PIN_THREADS``): its share of the cores,
+    since checks beyond the cores only slow each other down (``wallet/security``)."""
+    return settings.pin_threads or max(1, (os.cpu_count() or 1) // workers)
+
+
+def _serve(host: str, port: int, node_id: int, pin_threads: int, ready: Connection) -> None:
     """A worker's process: its own socket on the port, the app under its node id."""
     os.environ["PLAZA_NODE_ID"] = str(node_id)
+    os.environ["PLAZA_PIN_THREADS"] = str(pin_threads)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.create_server(
         (host, port),
@@ -132,10 +139,12 @@ class Worker:
     ready: Connection
 
     @classmethod
-    def start(cls, host: str, port: int, node_id: int) -> Worker:
+    def start(cls, host: str, port: int, node_id: int, pin_threads: int) -> Worker:
         ours, theirs = _spawn.Pipe(duplex=False)
         process = _spawn.Process(
-            target=_serve, args=(host, port, node_id, theirs), name=f"plaza-worker-{node_id}"
+            target=_serve,
+            args=(host, port, node_id, pin_threads, theirs),
+            name=f"plaza-worker-{node_id}",
         )
         process.start()
         theirs.close()
@@ -164,8 +173,9 @@ class Worker:
 
 
 class Supervisor:
-    def __init__(self, host: str, port: int, node_ids: range) -> None:
+    def __init__(self, host: str, port: int, node_ids: range, pin_threads: int) -> None:
         self.host, self.port, self.node_ids = host, port, node_ids
+        self.pin_threads = pin_threads
         self.workers: dict[int, Worker] = {}
         self._stopping = threading.Event()
         self._restart_asked = threading.Event()
@@ -198,7 +208,7 @@ class Supervisor:
         self._restart_asked.set()
 
     def _start(self, node_id: int) -> bool:
-        worker = Worker.start(self.host, self.port, node_id)
+        worker = Worker.start(self.host, self.port, node_id, self.pin_threads)
         self.workers[node_id] = worker
         if worker.wait_until_serving():
             log.info("worker.serving", node_id=node_id, pid=worker.process.pid)
