@@ -28,9 +28,17 @@ function raw(method, params) {
 const prepay = () => document.getElementById("prepay").value;
 
 /** Each way of reaching a URL that a page has, and what the browser let through. */
+// Violation events are queued after the refusal itself; a loaded machine may take seconds.
+const VIOLATIONS_WAIT_MS = 5000;
+
 async function reach(url, body) {
   const violations = [];
-  const listen = (event) => violations.push(event.blockedURI);
+  let fetchAndImageReported;
+  const reported = new Promise((resolve) => (fetchAndImageReported = resolve));
+  const listen = (event) => {
+    violations.push(event.blockedURI);
+    if (violations.length >= 2) fetchAndImageReported();
+  };
   document.addEventListener("securitypolicyviolation", listen);
   const outcome = {};
   try {
@@ -46,7 +54,7 @@ async function reach(url, body) {
     image.onerror = () => resolve("refused");
     image.src = url;
   });
-  await new Promise((resolve) => setTimeout(resolve, 200)); // violation events come later
+  await Promise.race([reported, new Promise((resolve) => setTimeout(resolve, VIOLATIONS_WAIT_MS))]);
   document.removeEventListener("securitypolicyviolation", listen);
   return { ...outcome, violations };
 }
