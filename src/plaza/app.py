@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,7 +13,7 @@ from plaza import __version__, api, flows
 from plaza.chat.typing import typing_handler
 from plaza.config import Environment, Settings, SmsGatewayKind
 from plaza.identity.sms import sms_gateway_for
-from plaza.kit import ids
+from plaza.kit import background, ids
 from plaza.kit.db import Database
 from plaza.kit.errors import install_error_handlers
 from plaza.kit.logging import RequestContextMiddleware, configure_logging
@@ -122,17 +120,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await walk_routes(app)
         await app.state.gateway.start()
+        stop = background.Stop()
         background_tasks = [
-            *wallet_jobs.start(app.state.database, app.state.broker, settings),
-            *official_jobs.start(app.state.database, app.state.broker, settings),
-            *webhook_delivery.start(app.state.database, settings),
+            *wallet_jobs.start(app.state.database, app.state.broker, settings, stop),
+            *official_jobs.start(app.state.database, app.state.broker, settings, stop),
+            *webhook_delivery.start(app.state.database, settings, stop),
         ]
         yield
-        for task in background_tasks:
-            task.cancel()
-        for task in background_tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await background.stop_all(stop, background_tasks)
         await app.state.broker.close()
         await app.state.rate_limiter.close()
         await app.state.database.dispose()

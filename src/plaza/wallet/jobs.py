@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.config import Settings
+from plaza.kit.background import Stop
 from plaza.kit.db import Database
 from plaza.realtime.broker import Broker
 from plaza.wallet import transfers
@@ -60,8 +61,8 @@ def jobs_for(settings: Settings) -> tuple[Job, ...]:
     )
 
 
-async def run_forever(database: Database, broker: Broker, job: Job) -> None:
-    while True:
+async def run_until_stopped(database: Database, broker: Broker, job: Job, stop: Stop) -> None:
+    while not stop.asked:
         try:
             async with database.unit_of_work() as session:
                 done = await job.sweep(session, broker)
@@ -69,12 +70,16 @@ async def run_forever(database: Database, broker: Broker, job: Job) -> None:
                 log.info(job.event, count=done)
         except Exception:
             log.exception("wallet.sweep_failed", job=job.event)
-        await asyncio.sleep(job.every_seconds)
+        await stop.pause(job.every_seconds)
 
 
-def start(database: Database, broker: Broker, settings: Settings) -> list[asyncio.Task[None]]:
-    """One task per job (none when ``settings.background_jobs`` is off); the caller cancels
-    them at shutdown."""
+def start(
+    database: Database, broker: Broker, settings: Settings, stop: Stop
+) -> list[asyncio.Task[None]]:
+    """One task per job (none when ``settings.background_jobs`` is off), until ``stop``."""
     if not settings.background_jobs:
         return []
-    return [asyncio.create_task(run_forever(database, broker, job)) for job in jobs_for(settings)]
+    return [
+        asyncio.create_task(run_until_stopped(database, broker, job, stop))
+        for job in jobs_for(settings)
+    ]

@@ -10,7 +10,6 @@ its rows to be retried when the lease ends. Receivers deduplicate by the body's 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,6 +19,7 @@ import structlog
 
 from plaza.config import Settings
 from plaza.kit import clock
+from plaza.kit.background import Stop
 from plaza.kit.db import Database
 from plaza.webhooks import repository, service, signing
 from plaza.webhooks.addresses import AddressRefused, pin
@@ -122,19 +122,11 @@ def excerpt_text(answer: bytes) -> str:
     return answer[:MAX_EXCERPT_BYTES].decode(errors="replace").replace("\0", "\ufffd")
 
 
-async def _wait_for_work(wake: asyncio.Event) -> None:
-    """Until a webhook is enqueued in this process, or the poll interval passes (for
-    retries coming due and webhooks enqueued by other nodes)."""
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(wake.wait(), POLL_SECONDS)
-    wake.clear()
-
-
-async def run_forever(database: Database, *, private_networks: bool) -> None:
+async def run_until_stopped(database: Database, stop: Stop, *, private_networks: bool) -> None:
     wake = asyncio.Event()
     with service.waking(wake):
         async with httpx.AsyncClient(follow_redirects=False) as http:
-            while True:
+            while not stop.asked:
                 posted = 0
                 try:
                     posted = await deliver_due(database, http, private_networks=private_networks)
@@ -143,13 +135,17 @@ async def run_forever(database: Database, *, private_networks: bool) -> None:
                 except Exception:
                     log.exception("webhooks.delivery_failed")
                 if posted < BATCH_SIZE:
-                    await _wait_for_work(wake)
+                    # until a webhook is enqueued in this process, or the poll interval
+                    # passes (for retries coming due and webhooks enqueued by other nodes)
+                    await stop.pause(POLL_SECONDS, wake=wake)
+                    wake.clear()
 
 
-def start(database: Database, settings: Settings) -> list[asyncio.Task[None]]:
-    """The delivery loop (none when ``settings.background_jobs`` is off); the caller cancels
-    it at shutdown."""
+def start(database: Database, settings: Settings, stop: Stop) -> list[asyncio.Task[None]]:
+    """The delivery loop (none when ``settings.background_jobs`` is off), until ``stop``."""
     if not settings.background_jobs:
         return []
     private_networks = settings.webhooks_reach_private_networks
-    return [asyncio.create_task(run_forever(database, private_networks=private_networks))]
+    return [
+        asyncio.create_task(run_until_stopped(database, stop, private_networks=private_networks))
+    ]

@@ -13,6 +13,7 @@ import asyncio
 import structlog
 
 from plaza.config import Settings
+from plaza.kit.background import Stop
 from plaza.kit.db import Database
 from plaza.official.messaging import service
 from plaza.realtime.broker import Broker
@@ -23,8 +24,8 @@ IDLE_SECONDS = 2.0
 log = structlog.get_logger(__name__)
 
 
-async def run_forever(database: Database, broker: Broker) -> None:
-    while True:
+async def run_until_stopped(database: Database, broker: Broker, stop: Stop) -> None:
+    while not stop.asked:
         reached = 0
         try:
             async with database.unit_of_work() as session:
@@ -34,12 +35,13 @@ async def run_forever(database: Database, broker: Broker) -> None:
         except Exception:
             log.exception("official.delivery_failed")
         if not reached:
-            await asyncio.sleep(IDLE_SECONDS)
+            await stop.pause(IDLE_SECONDS)
 
 
-def start(database: Database, broker: Broker, settings: Settings) -> list[asyncio.Task[None]]:
-    """The sweep's task (none when ``settings.background_jobs`` is off); the caller cancels
-    it at shutdown."""
+def start(
+    database: Database, broker: Broker, settings: Settings, stop: Stop
+) -> list[asyncio.Task[None]]:
+    """The sweep's task (none when ``settings.background_jobs`` is off), until ``stop``."""
     if not settings.background_jobs:
         return []
-    return [asyncio.create_task(run_forever(database, broker))]
+    return [asyncio.create_task(run_until_stopped(database, broker, stop))]
