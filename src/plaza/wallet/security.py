@@ -62,7 +62,8 @@ def _new_pin_threads(count: int) -> ThreadPoolExecutor:
     return ThreadPoolExecutor(count, thread_name_prefix="pin")
 
 
-_pin_thread_count = os.cpu_count() or 1
+_CORES = os.cpu_count() or 1
+_pin_thread_count = _CORES
 _pin_threads = _new_pin_threads(_pin_thread_count)
 
 
@@ -70,7 +71,7 @@ def configure_pin_threads(count: int | None) -> None:
     """How many PIN checks this process runs at once (``PLAZA_PIN_THREADS``); as many as
     the machine has cores when None."""
     global _pin_threads, _pin_thread_count
-    wanted = count or os.cpu_count() or 1
+    wanted = count or _CORES
     if wanted != _pin_thread_count:
         _pin_threads.shutdown(wait=False)  # what it was given still runs
         _pin_threads, _pin_thread_count = _new_pin_threads(wanted), wanted
