@@ -37,6 +37,7 @@ from plaza.kit.db import SqlInt
 from plaza.kit.errors import PlazaError
 from plaza.kit.ids import new_id
 from plaza.kit.ratelimit import RateLimiter, Rule
+from plaza.media import service as media
 from plaza.media.images import square_renditions
 from plaza.media.storage import MediaStorage
 from plaza.realtime import service as realtime
@@ -314,12 +315,7 @@ def _forget_avatar_after_commit(
     if account.avatar_key is None:
         return
     stale = [avatar_key(account, name) for name in ("original", *AVATAR_THUMBNAILS)]
-
-    async def delete_files() -> None:
-        for key in stale:
-            await storage.delete(key)
-
-    after_commit(session, delete_files)
+    media.delete_after_commit(session, storage, stale)
 
 
 async def set_avatar(
@@ -328,7 +324,7 @@ async def set_avatar(
     """Re-encode and store a new avatar; the old files go once the change commits."""
     renditions = await anyio.to_thread.run_sync(square_renditions, data, AVATAR_THUMBNAILS)
     _forget_avatar_after_commit(session, storage, account)
-    account.avatar_key = f"avatars/{account.id}/{secrets.token_hex(8)}"
+    account.avatar_key = media.unguessable_folder("avatars", account.id)
     for rendition in renditions:
         await storage.put(avatar_key(account, rendition.name), rendition.data)
     await session.flush()

@@ -1,19 +1,26 @@
 """Uploads for messages: streamed to a scratch file with a size cap, checked and
 re-encoded by kind, then stored. Nothing is held whole in memory except images,
-which must be decoded anyway and are capped at 20 MB."""
+which must be decoded anyway and are capped at 20 MB.
+
+An upload can be used again and again by its owner (in messages, posts, statuses), and a
+forwarded message carries it further, so deleting one use must not delete the upload's
+files. What has to take its photos with it when deleted (a Moments post) keeps copies of
+its own instead (``copy_image``) and deletes those (``delete_after_commit``)."""
 
 from __future__ import annotations
 
 import re
 import secrets
 from collections.abc import AsyncIterator, Collection, Sequence
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import anyio
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.kit import clock
+from plaza.kit.after_commit import after_commit
 from plaza.kit.ids import new_id
 from plaza.media import repository
 from plaza.media.audio import transcode_voice
@@ -52,6 +59,44 @@ async def spool(chunks: AsyncIterator[bytes], storage: MediaStorage, *, limit: i
     return path
 
 
+def unguessable_folder(*parts: object) -> str:
+    """A new storage folder under ``parts`` whose last part nobody can guess: a media URL
+    is all it takes to fetch a file, so it must be impossible to work out from ids."""
+    return "/".join([*map(str, parts), secrets.token_hex(8)])
+
+
+@dataclass(frozen=True, slots=True)
+class ImageCopy:
+    key: str
+    thumbnail_key: str
+
+
+async def copy_image(storage: MediaStorage, image: Upload, folder: str, name: str) -> ImageCopy:
+    """Copies of an image upload and its thumbnail, as ``folder/name`` and
+    ``folder/name-thumbnail``, for something that deletes its files with itself."""
+    assert image.thumbnail_key is not None
+    suffix = PurePosixPath(image.key).suffix
+    copied = ImageCopy(f"{folder}/{name}{suffix}", f"{folder}/{name}-thumbnail{suffix}")
+    await storage.copy(image.key, copied.key)
+    await storage.copy(image.thumbnail_key, copied.thumbnail_key)
+    return copied
+
+
+def delete_after_commit(
+    session: AsyncSession, storage: MediaStorage, keys: Collection[str]
+) -> None:
+    """Delete these files once the change that lets go of them commits, and not before:
+    rolled back, it still shows them."""
+    stale = list(keys)
+
+    async def delete_files() -> None:
+        for key in stale:
+            await storage.delete(key)
+
+    if stale:
+        after_commit(session, delete_files)
+
+
 def _extension(name: str) -> str:
     found = _EXTENSION.search(name)
     return found.group(1).lower() if found else "bin"
@@ -75,7 +120,7 @@ async def store_upload(
         name=name[:NAME_MAX] or kind.value,
         created_at=clock.now(),
     )
-    folder = f"uploads/{owner}/{secrets.token_hex(8)}"
+    folder = unguessable_folder("uploads", owner)
     try:
         if kind is UploadKind.IMAGE:
             await _store_image(storage, upload, folder, spooled)

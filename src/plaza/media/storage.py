@@ -24,6 +24,9 @@ class MediaStorage(Protocol):
     def scratch_dir(self) -> Path:
         """Where uploads are spooled before they are checked and stored."""
 
+    async def copy(self, source: str, key: str) -> None:
+        """Store the file behind ``source`` under ``key`` too; either can be deleted alone."""
+
     async def delete(self, key: str) -> None: ...
     def url(self, key: str) -> str: ...
     def local_path(self, key: str) -> Path | None:
@@ -68,6 +71,18 @@ class LocalMediaStorage:
         scratch = self.root / "scratch"
         scratch.mkdir(parents=True, exist_ok=True)
         return scratch
+
+    async def copy(self, source: str, key: str) -> None:
+        origin, path = self._path(source), self._path(key)
+
+        def link() -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(origin, path)  # stored files never change, so both names share one
+            except OSError:  # a file system without hard links
+                shutil.copyfile(origin, path)
+
+        await anyio.to_thread.run_sync(link)
 
     async def delete(self, key: str) -> None:
         await anyio.to_thread.run_sync(lambda: self._path(key).unlink(missing_ok=True))

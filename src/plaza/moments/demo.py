@@ -120,7 +120,7 @@ async def seed_moments(database: Database, storage: MediaStorage) -> None:
                 location=PostLocation(name=demo.place) if demo.place else None,
                 audience=PostAudience(kind="friends"),
             )
-            posted[demo.author] = await service.create_post(session, broker, author, body)
+            posted[demo.author] = await service.create_post(session, broker, storage, author, body)
         hike = posted["li_lei"].id
         alice, li_lei = people["alice_chen"], people["li_lei"]
         await service.like(session, broker, alice, hike)
@@ -142,5 +142,5 @@ async def seed_moments(database: Database, storage: MediaStorage) -> None:
             PostCommentCreate(client_id="demo-c2", text="Deal! 下次一起去。", reply_to=first.id),
         )
         await service.set_status(
-            session, alice, MomentStatusUpdate(text="Climbing this weekend", emoji="🧗")
+            session, storage, alice, MomentStatusUpdate(text="Climbing this weekend", emoji="🧗")
         )

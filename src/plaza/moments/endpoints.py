@@ -55,7 +55,7 @@ async def create_post(
     body: PostCreate, caller: CurrentUser, session: DbSession, storage: Media, broker: AppBroker
 ) -> Post:
     """Post text, up to 9 photos, a place or a link to an audience; a retry returns the first."""
-    post = await service.create_post(session, broker, caller.account, body)
+    post = await service.create_post(session, broker, storage, caller.account, body)
     return await _one(session, storage, caller.account.id, post)
 
 
@@ -97,9 +97,11 @@ async def get_post(
 
 
 @router.delete("/posts/{post_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_post(post_id: PathId, caller: CurrentUser, session: DbSession) -> Response:
-    """Delete your post with its likes and comments."""
-    await service.delete_post(session, caller.account, post_id)
+async def delete_post(
+    post_id: PathId, caller: CurrentUser, session: DbSession, storage: Media
+) -> Response:
+    """Delete your post with its likes, comments and photos."""
+    await service.delete_post(session, storage, caller.account, post_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -221,13 +223,14 @@ async def set_status(
     body: MomentStatusUpdate, caller: CurrentUser, session: DbSession, storage: Media
 ) -> MomentStatus:
     """Set your status (text, emoji or photo) for 24 hours."""
-    return presenters.status_out(await service.set_status(session, caller.account, body), storage)
+    status_set = await service.set_status(session, storage, caller.account, body)
+    return presenters.status_out(status_set, storage)
 
 
 @router.delete("/status", status_code=status.HTTP_204_NO_CONTENT)
-async def clear_status(caller: CurrentUser, session: DbSession) -> Response:
-    """Clear your status."""
-    await service.clear_status(session, caller.account)
+async def clear_status(caller: CurrentUser, session: DbSession, storage: Media) -> Response:
+    """Clear your status (its photo is deleted)."""
+    await service.clear_status(session, storage, caller.account)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

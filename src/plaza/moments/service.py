@@ -23,6 +23,7 @@ from plaza.media import service as media
 from plaza.media.errors import MediaNotFound
 from plaza.media.models import Upload
 from plaza.media.schemas import UploadKind
+from plaza.media.storage import MediaStorage
 from plaza.moments import repository
 from plaza.moments.errors import (
     AlreadyLiked,
@@ -148,14 +149,37 @@ async def _own_images(
         raise PhotoInvalid(field=field) from exc
 
 
-def _photo(upload: Upload) -> dict[str, object]:
+PHOTO_FOLDER = "moments"
+"""Where posts and statuses keep their copies of their photos. The photos of posts made
+before posts kept copies point at the uploads themselves, never deleted with them."""
+
+
+def _new_photo_folder(me: Account) -> str:
+    return media.unguessable_folder(PHOTO_FOLDER, me.id)
+
+
+async def _own_photo(
+    storage: MediaStorage, image: Upload, folder: str, name: str
+) -> dict[str, object]:
+    """A photo for a post or a status: a copy of the upload of its own (``media``'s module
+    docstring says why), with the upload's id, to send it back with, and its size."""
+    copied = await media.copy_image(storage, image, folder, name)
     return {
-        "upload_id": upload.id,
-        "key": upload.key,
-        "thumbnail_key": upload.thumbnail_key,
-        "width": upload.width,
-        "height": upload.height,
+        "upload_id": image.id,
+        "key": copied.key,
+        "thumbnail_key": copied.thumbnail_key,
+        "width": image.width,
+        "height": image.height,
     }
+
+
+def _delete_photos_after_commit(
+    session: AsyncSession, storage: MediaStorage, photos: Sequence[dict[str, Any]]
+) -> None:
+    own = [photo for photo in photos if photo["key"].startswith(f"{PHOTO_FOLDER}/")]
+    media.delete_after_commit(
+        session, storage, [key for photo in own for key in (photo["key"], photo["thumbnail_key"])]
+    )
 
 
 async def _resolve_audience(session: AsyncSession, me: Account, audience: PostAudience) -> set[int]:
@@ -183,9 +207,12 @@ async def _resolve_audience(session: AsyncSession, me: Account, audience: PostAu
     return resolved
 
 
-async def create_post(session: AsyncSession, broker: Broker, me: Account, body: PostCreate) -> Post:
+async def create_post(
+    session: AsyncSession, broker: Broker, storage: MediaStorage, me: Account, body: PostCreate
+) -> Post:
     """Post to an audience resolved now, and put the post in the timeline of everyone in
-    it; the same ``client_id`` again returns the first post."""
+    it; the same ``client_id`` again returns the first post. The photos are copied for the
+    post, so deleting it deletes them."""
     existing = await repository.get_post_by_client_id(session, me.id, body.client_id)
     if existing is not None:
         return existing
@@ -196,12 +223,16 @@ async def create_post(session: AsyncSession, broker: Broker, me: Account, body: 
     _check_link(body.link)
     images = await _own_images(session, me, body.photo_ids, field="photo_ids")
     resolved = await _resolve_audience(session, me, body.audience)
+    folder = _new_photo_folder(me)
     post = Post(
         id=new_id(),
         author_id=me.id,
         client_id=body.client_id,
         text=body.text,
-        photos=[_photo(image) for image in images],
+        photos=[
+            await _own_photo(storage, image, folder, str(number))
+            for number, image in enumerate(images, start=1)
+        ],
         location=body.location.model_dump() if body.location else None,
         link=body.link.model_dump() if body.link else None,
         audience_kind=body.audience.kind,
@@ -248,11 +279,15 @@ async def get_post(session: AsyncSession, me: Account, post_id: int) -> Post:
     return post
 
 
-async def delete_post(session: AsyncSession, me: Account, post_id: int) -> None:
+async def delete_post(
+    session: AsyncSession, storage: MediaStorage, me: Account, post_id: int
+) -> None:
+    """Delete my post with its likes, comments and notifications, and its photos' files."""
     post = await get_post(session, me, post_id)
     if post.author_id != me.id:
         raise PostNotFound(field="post_id")
     await repository.delete_post(session, post.id)
+    _delete_photos_after_commit(session, storage, post.photos)
 
 
 # Likes and comments
@@ -462,30 +497,37 @@ async def update_person_choices(
 # Statuses
 
 
-async def set_status(session: AsyncSession, me: Account, body: MomentStatusUpdate) -> Status:
-    """Replace my status; it lasts 24 hours."""
+async def set_status(
+    session: AsyncSession, storage: MediaStorage, me: Account, body: MomentStatusUpdate
+) -> Status:
+    """Replace my status; it lasts 24 hours. Its photo is a copy of its own; the photo of
+    the status replaced is deleted, unless it is sent back to keep."""
     if not (body.text or body.emoji or body.photo_id):
         raise StatusEmpty(field="text")
-    photo = None
-    if body.photo_id is not None:
-        (image,) = await _own_images(session, me, [body.photo_id], field="photo_id")
-        photo = {"upload_id": image.id, "key": image.key, "thumbnail_key": image.thumbnail_key}
-    now = clock.now()
     status = await repository.get_status_or_none(session, me.id)
+    photo = status.photo if status is not None else None
+    if photo is not None and photo["upload_id"] != body.photo_id:
+        _delete_photos_after_commit(session, storage, [photo])
+        photo = None
+    if body.photo_id is not None and photo is None:
+        (image,) = await _own_images(session, me, [body.photo_id], field="photo_id")
+        photo = await _own_photo(storage, image, _new_photo_folder(me), "status")
     if status is None:
         status = Status(account_id=me.id)
         session.add(status)
+    now = clock.now()
     status.text, status.emoji, status.photo = body.text, body.emoji, photo
     status.created_at, status.expires_at = now, now + STATUS_LASTS
     await session.flush()
     return status
 
 
-async def clear_status(session: AsyncSession, me: Account) -> None:
+async def clear_status(session: AsyncSession, storage: MediaStorage, me: Account) -> None:
     status = await repository.get_status_or_none(session, me.id)
     if status is not None:
         await session.delete(status)
         await session.flush()
+        _delete_photos_after_commit(session, storage, [status.photo] if status.photo else [])
 
 
 async def status_of(session: AsyncSession, me: Account, account_id: int) -> Status | None:

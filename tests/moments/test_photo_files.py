@@ -1,0 +1,132 @@
+"""A post's or a status's photos are files of its own: deleting the post, or replacing or
+clearing the status, deletes them from media storage, and never the upload they were
+copied from, which its owner may have used elsewhere too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import update
+
+from plaza.kit.db import Database
+from plaza.moments.models import Post
+from tests.conftest import Person
+from tests.moments.helpers import get_json, png, post
+
+
+async def image_upload(client: httpx.AsyncClient, who: Person) -> dict[str, Any]:
+    response = await client.post(
+        "/v1/media/uploads?kind=image&name=x.png",
+        headers=who.auth | {"content-type": "application/octet-stream"},
+        content=png(),
+    )
+    assert response.status_code == 201, response.text
+    uploaded: dict[str, Any] = response.json()
+    return uploaded
+
+
+async def served(client: httpx.AsyncClient, *urls: str) -> list[bool]:
+    """For each URL, whether media storage still serves it."""
+    answers = [await client.get(url) for url in urls]
+    assert all(a.status_code in (200, 404) for a in answers)
+    return [a.status_code == 200 for a in answers]
+
+
+def files_of(photo: dict[str, Any]) -> tuple[str, str]:
+    return photo["url"], photo["thumbnail_url"]
+
+
+async def delete_post(client: httpx.AsyncClient, who: Person, post_id: str) -> None:
+    response = await client.delete(f"/v1/moments/posts/{post_id}", headers=who.auth)
+    assert response.status_code == 204, response.text
+
+
+async def set_status(client: httpx.AsyncClient, who: Person, **body: Any) -> dict[str, Any]:
+    response = await client.put("/v1/moments/status", headers=who.auth, json=body)
+    assert response.status_code == 200, response.text
+    status: dict[str, Any] = response.json()
+    return status
+
+
+async def test_deleting_a_post_deletes_its_photos_but_not_the_uploads(
+    client: httpx.AsyncClient, alice: Person, bob: Person
+) -> None:
+    first, second = await image_upload(client, alice), await image_upload(client, alice)
+    posted = await post(client, alice, photo_ids=[first["id"], second["id"]])
+    again = await post(client, alice, photo_ids=[first["id"]])
+    photos = [url for photo in posted["photos"] for url in files_of(photo)]
+    uploads = [first["url"], first["thumbnail_url"], second["url"], second["thumbnail_url"]]
+    assert not set(photos) & set(uploads)
+    assert await served(client, *photos, *uploads) == [True] * 8
+    assert (await get_json(client, bob, f"/posts/{posted['id']}"))["photos"] == posted["photos"]
+
+    await delete_post(client, alice, posted["id"])
+
+    assert await served(client, *photos) == [False] * 4
+    assert await served(client, *uploads) == [True] * 4
+    assert await served(client, *files_of(again["photos"][0])) == [True, True]
+    reused = await post(client, alice, photo_ids=[first["id"]])
+    assert await served(client, *files_of(reused["photos"][0])) == [True, True]
+
+
+async def test_a_refused_delete_leaves_the_photos(
+    client: httpx.AsyncClient, alice: Person, bob: Person
+) -> None:
+    posted = await post(client, alice, photo_ids=[(await image_upload(client, alice))["id"]])
+    refused = await client.delete(f"/v1/moments/posts/{posted['id']}", headers=bob.auth)
+    assert refused.status_code == 404
+    assert await served(client, *files_of(posted["photos"][0])) == [True, True]
+
+
+async def test_a_post_from_before_copies_leaves_its_uploads_files(
+    client: httpx.AsyncClient, app: FastAPI, alice: Person
+) -> None:
+    """Posts made before posts kept copies point at their uploads' own files."""
+    uploaded = await image_upload(client, alice)
+    posted = await post(client, alice, photo_ids=[uploaded["id"]])
+    upload_key = uploaded["url"].removeprefix("/media/")
+    thumbnail_key = uploaded["thumbnail_url"].removeprefix("/media/")
+    old_photo = posted["photos"][0] | {"key": upload_key, "thumbnail_key": thumbnail_key}
+    database: Database = app.state.database
+    async with database.unit_of_work() as session:
+        await session.execute(
+            update(Post).where(Post.id == int(posted["id"])).values(photos=[old_photo])
+        )
+    assert (await get_json(client, alice, f"/posts/{posted['id']}"))["photos"][0]["url"] == (
+        uploaded["url"]
+    )
+
+    await delete_post(client, alice, posted["id"])
+
+    assert await served(client, uploaded["url"], uploaded["thumbnail_url"]) == [True, True]
+
+
+async def test_a_replaced_or_cleared_status_deletes_its_photo(
+    client: httpx.AsyncClient, alice: Person
+) -> None:
+    beach, home = await image_upload(client, alice), await image_upload(client, alice)
+    first = await set_status(client, alice, text="At the beach", photo_id=beach["id"])
+    kept = await set_status(client, alice, text="Still here", photo_id=beach["id"])
+    assert kept["photo"] == first["photo"]
+    assert await served(client, *files_of(first["photo"])) == [True, True]
+
+    moved = await set_status(client, alice, text="Home", photo_id=home["id"])
+    assert await served(client, *files_of(first["photo"])) == [False, False]
+    assert await served(client, *files_of(moved["photo"])) == [True, True]
+
+    no_photo = await set_status(client, alice, text="Reading")
+    assert no_photo["photo"] is None
+    assert await served(client, *files_of(moved["photo"])) == [False, False]
+
+    last = await set_status(client, alice, emoji="☕", photo_id=home["id"])
+    cleared = await client.delete("/v1/moments/status", headers=alice.auth)
+    assert cleared.status_code == 204
+    assert await served(client, *files_of(last["photo"])) == [False, False]
+    assert (
+        await served(
+            client, beach["url"], beach["thumbnail_url"], home["url"], home["thumbnail_url"]
+        )
+        == [True] * 4
+    )
