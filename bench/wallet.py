@@ -10,6 +10,8 @@ pgbench   the built-in TPC-B-like script (`pgbench -i -s 8`, then `-c C -j 2 -T 
 transfers a real `plaza serve` (--workers N processes) on PostgreSQL; C clients each send transfers
           (POST /v1/wallet/transfers, real name and PIN checked, an Idempotency-Key each)
           between random people for the same time: transfers/s, latency, errors.
+          Before them, the PIN checks alone: checks a second with every core checking
+          and nothing else running, the most any API checking a PIN a transfer gets here.
           --in-process adds the same transfers made in this process, without HTTP or
           the PIN check, to show what those cost.
 envelope  one lucky red envelope of 200.00 in a 500-member group, 500 shares, opened by
@@ -74,6 +76,15 @@ LARGEST = 100  # 1.00, in fen
 ENVELOPE_TOTAL = Money(20_000, START.currency)  # 200.00, the most an envelope may hold
 SURNAMES = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"]
 GIVEN_NAMES = ["Wei", "Fang", "Na", "Min", "Jing", "Lei", "Jun", "Yan", "Tao", "Hui"]
+
+
+@dataclass(frozen=True)
+class TransferFigures:
+    per_second: dict[int, float]
+    """The API's transfers/s by concurrency."""
+    pin_checks_per_second: float
+    """PIN checks a second on every core with nothing else to do: a ceiling for any
+    transfer API that checks an argon2id PIN on each transfer, on this machine."""
 
 
 @dataclass
@@ -275,10 +286,25 @@ async def pin_check_cost(database: Database, person: Account) -> float:
     return (time.perf_counter() - began) / rounds
 
 
+async def pin_checks_per_second(database: Database, person: Account, seconds: float) -> float:
+    """PIN checks a second with a check on every core at all times and nothing else running
+    (this process's PIN threads are as many as the cores)."""
+    async with database.sessionmaker() as session:
+        mine = await security.profile(session, person.id)
+    at_once = 4 * (os.cpu_count() or 1)
+    checked, began = 0, time.perf_counter()
+    while time.perf_counter() - began < seconds:
+        await asyncio.gather(
+            *(security.pin_matches(mine, PIN, secret=DEV_SECRET_KEY) for _ in range(at_once))
+        )
+        checked += at_once
+    return checked / (time.perf_counter() - began)
+
+
 async def transfers_part(
     database: Database, server: LiveServer, args: argparse.Namespace
-) -> dict[int, float]:
-    """Plaza's transfer API at each concurrency; transfers/s by concurrency."""
+) -> TransferFigures:
+    """Plaza's transfer API at each concurrency, and the PIN checks' ceiling."""
     began = time.perf_counter()
     people = await make_accounts(database, args.people, "88")
     await make_ready_to_pay(database, people)
@@ -289,6 +315,8 @@ async def transfers_part(
     )
     cost = await pin_check_cost(database, people[0])
     print(f"one PIN check (argon2id), alone: {cost * 1000:.1f} ms", flush=True)
+    ceiling = await pin_checks_per_second(database, people[0], min(args.seconds, 5))
+    print(f"PIN checks alone, every core checking: {ceiling:,.0f}/s", flush=True)
     found: dict[int, float] = {}
     for clients in args.concurrency:
         load = await api_load(server, people, clients, args.seconds)
@@ -299,7 +327,7 @@ async def transfers_part(
         load = await in_process_load(database, people, clients, args.seconds)
         print(report("in process, no HTTP or PIN", load), flush=True)
         print(await books(database), flush=True)
-    return found
+    return TransferFigures(found, ceiling)
 
 
 async def envelope_part(database: Database, server: LiveServer, members: int) -> None:
@@ -364,8 +392,11 @@ async def envelope_part(database: Database, server: LiveServer, members: int) ->
     )
 
 
-async def plaza_parts(base_url: str, args: argparse.Namespace, workdir: Path) -> dict[int, float]:
-    """The Plaza parts on one database and one set of servers; transfers/s by concurrency."""
+async def plaza_parts(
+    base_url: str, args: argparse.Namespace, workdir: Path
+) -> TransferFigures | None:
+    """The Plaza parts on one database and one set of servers; the transfers' figures
+    unless they were skipped."""
     async with AsyncExitStack() as stack:
         url = await stack.enter_async_context(
             postgres_database(base_url, name="plaza_bench_wallet")
@@ -377,7 +408,7 @@ async def plaza_parts(base_url: str, args: argparse.Namespace, workdir: Path) ->
         server = stack.enter_context(
             plaza_serve(workdir, settings, options=serve_options(args.workers))
         )
-        found = {} if args.skip_transfers else await transfers_part(database, server, args)
+        found = None if args.skip_transfers else await transfers_part(database, server, args)
         if not args.skip_envelope:
             await envelope_part(database, server, args.envelope_members)
     return found
@@ -402,12 +433,16 @@ async def run(args: argparse.Namespace) -> None:
     )
     workdir = Path(tempfile.mkdtemp(prefix="plaza-bench-"))
     plaza = await plaza_parts(base_url, args, workdir)
+    if plaza is None:
+        return
     for clients in args.concurrency:
-        if clients in pgbench and clients in plaza:
+        if clients in pgbench:
+            transfers, ceiling = plaza.per_second[clients], plaza.pin_checks_per_second
             print(
-                f"{clients} clients: Plaza {plaza[clients]:,.1f} transfers/s is "
-                f"{plaza[clients] / pgbench[clients]:.1%} of pgbench's "
-                f"{pgbench[clients]:,.0f} TPS (target ≥ 40%)",
+                f"{clients} clients: Plaza {transfers:,.1f} transfers/s is "
+                f"{transfers / pgbench[clients]:.1%} of pgbench's "
+                f"{pgbench[clients]:,.0f} TPS (target ≥ 40%); the PIN checks alone "
+                f"({ceiling:,.0f}/s) are {ceiling / pgbench[clients]:.1%} of it",
                 flush=True,
             )
 
