@@ -24,6 +24,7 @@ from plaza.media.endpoints import UPLOAD_PATH
 from plaza.media.service import MAX_BYTES
 from plaza.media.storage import LocalMediaStorage
 from plaza.miniapps.runtime.serving import MiniAppOrigins
+from plaza.moments import jobs as moments_jobs
 from plaza.official.messaging import jobs as official_jobs
 from plaza.realtime.broker import broker_for
 from plaza.realtime.gateway import Gateway
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         background_tasks = [
             *wallet_jobs.start(app.state.database, app.state.broker, settings, stop),
             *official_jobs.start(app.state.database, app.state.broker, settings, stop),
+            *moments_jobs.start(app.state.database, app.state.media, settings, stop),
             *webhook_delivery.start(app.state.database, settings, stop),
         ]
         yield

@@ -4,10 +4,16 @@ once, and only a loop that does not stop within the grace period is cancelled.""
 from __future__ import annotations
 
 import asyncio
+import itertools
+import time
+from pathlib import Path
 
 import anyio
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.kit.background import Stop, stop_all
+from plaza.kit.background import Job, Stop, start_jobs, stop_all
+from plaza.kit.db import Database
 
 
 async def test_a_round_in_progress_is_finished_before_the_loop_stops() -> None:
@@ -76,3 +82,38 @@ async def test_a_loop_that_does_not_stop_is_cancelled_after_the_grace_period() -
     with anyio.fail_after(5):
         await stop_all(stop, [task], grace=0.2)
     assert task.cancelled()
+
+
+async def test_a_job_follows_a_full_round_at_once_and_outlives_a_failed_one(
+    tmp_path: Path,
+) -> None:
+    """Rounds that did their whole batch come back to back; one that failed (or did less)
+    waits for the schedule, and the job goes on after it."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'jobs.db'}")
+    results: list[int | Exception] = [3, 3, RuntimeError("round failed"), 1]
+    started: list[float] = []
+    fourth = asyncio.Event()
+
+    async def sweep(session: AsyncSession) -> int:
+        assert (await session.scalar(text("SELECT 1"))) == 1  # a real transaction
+        started.append(time.monotonic())
+        if len(started) == 4:
+            fourth.set()
+        result = results.pop(0)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    stop = Stop()
+    tasks = start_jobs(database, [Job("test.swept", sweep, every_seconds=1.0, batch=3)], stop)
+    try:
+        with anyio.fail_after(10):
+            await fourth.wait()
+    finally:
+        await stop_all(stop, tasks, grace=5)  # the fourth round's pause ends at once
+        await database.dispose()
+    assert results == []
+    gaps = [later - earlier for earlier, later in itertools.pairwise(started)]
+    assert gaps[0] < 0.9
+    assert gaps[1] < 0.9
+    assert gaps[2] >= 1.0

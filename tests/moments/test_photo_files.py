@@ -4,14 +4,17 @@ copied from, which its owner may have used elsewhere too."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
+from plaza.kit.clock import ManualClock
 from plaza.kit.db import Database
-from plaza.moments.models import Post
+from plaza.moments import jobs
+from plaza.moments.models import Post, Status
 from tests.conftest import Person
 from tests.moments.helpers import get_json, png, post
 
@@ -130,3 +133,37 @@ async def test_a_replaced_or_cleared_status_deletes_its_photo(
         )
         == [True] * 4
     )
+
+
+async def sweep_lapsed_statuses(app: FastAPI) -> int:
+    database: Database = app.state.database
+    job = jobs.lapsed_statuses_job(app.state.media)
+    async with database.unit_of_work() as session:
+        return await job.sweep(session)
+
+
+async def test_lapsed_statuses_are_swept_away_with_their_photos(
+    client: httpx.AsyncClient, app: FastAPI, clock: ManualClock, alice: Person, bob: Person
+) -> None:
+    lapsing = await set_status(
+        client, alice, text="At the beach", photo_id=(await image_upload(client, alice))["id"]
+    )
+    clock.advance(timedelta(hours=12))
+    lasting = await set_status(
+        client, bob, text="Working", photo_id=(await image_upload(client, bob))["id"]
+    )
+    assert await sweep_lapsed_statuses(app) == 0
+    clock.advance(timedelta(hours=12))
+
+    assert await sweep_lapsed_statuses(app) == 1
+    assert await served(client, *files_of(lapsing["photo"])) == [False, False]
+    assert await served(client, *files_of(lasting["photo"])) == [True, True]
+    assert await get_json(client, bob, "/statuses") == [lasting]
+    database: Database = app.state.database
+    async with database.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Status)) == 1
+    assert await sweep_lapsed_statuses(app) == 0
+
+    again = await set_status(client, alice, emoji="🌙")
+    assert again["photo"] is None
+    assert await get_json(client, alice, f"/accounts/{alice.id}/status") == again

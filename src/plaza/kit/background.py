@@ -1,8 +1,9 @@
 """Background loops that stop between rounds, never in the middle of one.
 
-The jobs every `plaza serve` process runs (wallet sweeps, broadcast delivery, webhooks)
-each loop over rounds of database work. At shutdown they are asked to stop: a loop
-finishes the round it is in and returns, and one that is pausing returns at once.
+The jobs every `plaza serve` process runs (wallet and housekeeping sweeps, broadcast
+delivery, webhooks) each loop over rounds of database work. At shutdown they are asked
+to stop: a loop finishes the round it is in and returns, and one that is pausing returns
+at once. A sweep on a schedule is a :class:`Job`, run by :func:`start_jobs`.
 
 They are not cancelled first because cancelling a task inside a database call is not
 safe with every driver: with aiosqlite 0.22, SQLAlchemy closes the interrupted
@@ -14,9 +15,13 @@ running after :data:`GRACE_SECONDS`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection, Iterable
+from dataclasses import dataclass
 
 import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plaza.kit.db import Database
 
 log = structlog.get_logger(__name__)
 
@@ -67,3 +72,40 @@ async def stop_all(
     _, stuck = await asyncio.wait(running, timeout=grace)
     if stuck:
         log.error("background.stuck", count=len(stuck))
+
+
+Sweep = Callable[[AsyncSession], Awaitable[int]]
+"""One round of a job in the transaction it is given: how many things it did. It locks
+the rows it takes with ``SKIP LOCKED``, so that several nodes can sweep at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    event: str
+    """Logged with the count whenever a round did something."""
+    sweep: Sweep
+    every_seconds: float
+    """The pause between rounds; none when a round did as much as it may (``batch``)."""
+    batch: int | None = None
+    """The most one round does, if it is limited: a full round is followed at once."""
+
+
+async def run_until_stopped(database: Database, job: Job, stop: Stop) -> None:
+    """The job's rounds, each in a transaction of its own, until ``stop``; a failed round
+    is logged and the next one comes on schedule."""
+    while not stop.asked:
+        done = 0
+        try:
+            async with database.unit_of_work() as session:
+                done = await job.sweep(session)
+            if done:
+                log.info(job.event, count=done)
+        except Exception:
+            log.exception("background.sweep_failed", job=job.event)
+        if job.batch is None or done < job.batch:
+            await stop.pause(job.every_seconds)
+
+
+def start_jobs(database: Database, jobs: Iterable[Job], stop: Stop) -> list[asyncio.Task[None]]:
+    """A task for each job, until ``stop``."""
+    return [asyncio.create_task(run_until_stopped(database, job, stop)) for job in jobs]

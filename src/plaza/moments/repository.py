@@ -299,8 +299,30 @@ async def get_person_settings_or_none(
 # Statuses
 
 
-async def get_status_or_none(session: AsyncSession, account_id: int) -> Status | None:
-    return await session.get(Status, account_id)
+async def lock_status_or_none(session: AsyncSession, account_id: int) -> Status | None:
+    """Someone's status, locked until the transaction ends (the lapsed-status sweep skips
+    it meanwhile)."""
+    return await session.get(Status, account_id, with_for_update=True)
+
+
+async def lock_lapsed_statuses(
+    session: AsyncSession, now: datetime, limit: int
+) -> Sequence[Status]:
+    """Up to ``limit`` statuses that lapsed before ``now``, locked (those another
+    transaction holds are skipped), longest lapsed first."""
+    return (
+        await session.scalars(
+            select(Status)
+            .where(Status.expires_at <= now)
+            .order_by(Status.expires_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+
+
+async def delete_statuses(session: AsyncSession, account_ids: Collection[int]) -> None:
+    await session.execute(delete(Status).where(Status.account_id.in_(account_ids)))
 
 
 async def get_visible_status_or_none(

@@ -504,7 +504,7 @@ async def set_status(
     the status replaced is deleted, unless it is sent back to keep."""
     if not (body.text or body.emoji or body.photo_id):
         raise StatusEmpty(field="text")
-    status = await repository.get_status_or_none(session, me.id)
+    status = await repository.lock_status_or_none(session, me.id)
     photo = status.photo if status is not None else None
     if photo is not None and photo["upload_id"] != body.photo_id:
         _delete_photos_after_commit(session, storage, [photo])
@@ -523,11 +523,22 @@ async def set_status(
 
 
 async def clear_status(session: AsyncSession, storage: MediaStorage, me: Account) -> None:
-    status = await repository.get_status_or_none(session, me.id)
+    status = await repository.lock_status_or_none(session, me.id)
     if status is not None:
         await session.delete(status)
         await session.flush()
         _delete_photos_after_commit(session, storage, [status.photo] if status.photo else [])
+
+
+async def drop_lapsed_statuses(session: AsyncSession, storage: MediaStorage, *, limit: int) -> int:
+    """Delete up to ``limit`` statuses that lapsed (nobody sees them any more) and their
+    photos' files; how many."""
+    lapsed = await repository.lock_lapsed_statuses(session, clock.now(), limit)
+    await repository.delete_statuses(session, [status.account_id for status in lapsed])
+    _delete_photos_after_commit(
+        session, storage, [status.photo for status in lapsed if status.photo is not None]
+    )
+    return len(lapsed)
 
 
 async def status_of(session: AsyncSession, me: Account, account_id: int) -> Status | None:

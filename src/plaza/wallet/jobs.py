@@ -1,4 +1,4 @@
-"""The wallet's background work, run by every `plaza serve` process.
+"""The wallet's background work, run by every `plaza serve` process (``kit.background``).
 
 Each sweep does one batch of due work in one transaction and says how much it did:
 sending unaccepted transfers back after 24 hours, and whatever else the wallet owes
@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
-import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.config import Settings
-from plaza.kit.background import Stop
+from plaza.kit.background import Job, Stop, Sweep, start_jobs
 from plaza.kit.db import Database
 from plaza.realtime.broker import Broker
 from plaza.wallet import transfers
@@ -24,29 +22,23 @@ from plaza.wallet.bank import jobs as bank_jobs
 from plaza.wallet.envelopes import service as envelopes
 from plaza.wallet.merchants import service as shops
 
-log = structlog.get_logger(__name__)
 
-Sweep = Callable[[AsyncSession, Broker], Awaitable[int]]
+def jobs_for(settings: Settings, broker: Broker) -> tuple[Job, ...]:
+    def with_broker(sweep: Callable[[AsyncSession, Broker], Awaitable[int]]) -> Sweep:
+        async def run(session: AsyncSession) -> int:
+            return await sweep(session, broker)
 
+        return run
 
-@dataclass(frozen=True, slots=True)
-class Job:
-    event: str
-    """Logged with the count whenever the sweep did something."""
-    sweep: Sweep
-    every_seconds: float
-
-
-def jobs_for(settings: Settings) -> tuple[Job, ...]:
     def with_settings(sweep: Callable[[AsyncSession, Broker, Settings], Awaitable[int]]) -> Sweep:
-        async def run(session: AsyncSession, broker: Broker) -> int:
+        async def run(session: AsyncSession) -> int:
             return await sweep(session, broker, settings)
 
         return run
 
     return (
-        Job("wallet.transfers_returned", transfers.return_expired, every_seconds=60),
-        Job("wallet.envelopes_returned", envelopes.return_expired, every_seconds=60),
+        Job("wallet.transfers_returned", with_broker(transfers.return_expired), every_seconds=60),
+        Job("wallet.envelopes_returned", with_broker(envelopes.return_expired), every_seconds=60),
         Job(
             "wallet.sandbox_bank_settled",
             with_settings(bank_jobs.settle_sandbox),
@@ -57,20 +49,8 @@ def jobs_for(settings: Settings) -> tuple[Job, ...]:
             with_settings(bank_jobs.reconcile_overdue),
             every_seconds=60,
         ),
-        Job("wallet.payments_lapsed", shops.lapse_unconfirmed, every_seconds=30),
+        Job("wallet.payments_lapsed", with_broker(shops.lapse_unconfirmed), every_seconds=30),
     )
-
-
-async def run_until_stopped(database: Database, broker: Broker, job: Job, stop: Stop) -> None:
-    while not stop.asked:
-        try:
-            async with database.unit_of_work() as session:
-                done = await job.sweep(session, broker)
-            if done:
-                log.info(job.event, count=done)
-        except Exception:
-            log.exception("wallet.sweep_failed", job=job.event)
-        await stop.pause(job.every_seconds)
 
 
 def start(
@@ -79,7 +59,4 @@ def start(
     """One task per job (none when ``settings.background_jobs`` is off), until ``stop``."""
     if not settings.background_jobs:
         return []
-    return [
-        asyncio.create_task(run_until_stopped(database, broker, job, stop))
-        for job in jobs_for(settings)
-    ]
+    return start_jobs(database, jobs_for(settings, broker), stop)
