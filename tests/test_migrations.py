@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,11 @@ import anyio
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, column, insert, inspect, table
 
 from plaza import migrate
-from plaza.kit.db import Base, Database
+from plaza.kit.db import Base, Database, UTCDateTime
+from plaza.media.models import Upload
 from plaza.models import import_all_models
 from tests.conftest import fresh_postgres_database
 
@@ -132,6 +134,48 @@ async def test_downgrade_to_empty_and_up_again(empty_database: str) -> None:
     assert await inspect_database(empty_database, table_names) == set()
     await anyio.to_thread.run_sync(migrate.upgrade, empty_database)
     assert await inspect_database(empty_database, table_names) == EXPECTED_TABLES
+
+
+async def test_uploads_from_before_uses_were_recorded_count_as_used(empty_database: str) -> None:
+    """Whether something uses an older upload cannot be told from it, so the unused-upload
+    sweep must never take one: the revision marks them used when they were made."""
+    await anyio.to_thread.run_sync(migrate.upgrade, empty_database, "20261130_login_code_ids")
+    made = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+    accounts = table(
+        "accounts",
+        *map(column, ("id", "display_name", "bio", "region")),
+        column("created_at", UTCDateTime()),
+    )
+    uploads = table(
+        "uploads",
+        *map(column, ("id", "owner_id", "kind", "key", "name", "content_type", "size")),
+        column("created_at", UTCDateTime()),
+    )
+    database = Database(empty_database)
+    try:
+        async with database.engine.begin() as connection:
+            await connection.execute(
+                insert(accounts).values(id=1, display_name="A", bio="", region="", created_at=made)
+            )
+            await connection.execute(
+                insert(uploads).values(
+                    id=2,
+                    owner_id=1,
+                    kind="file",
+                    key="uploads/1/a/file.pdf",
+                    name="a.pdf",
+                    content_type="application/pdf",
+                    size=1,
+                    created_at=made,
+                )
+            )
+        await anyio.to_thread.run_sync(migrate.upgrade, empty_database)
+        async with database.sessionmaker() as session:
+            upload = await session.get(Upload, 2)
+    finally:
+        await database.dispose()
+    assert upload is not None
+    assert upload.used_at == made
 
 
 def test_revision_files_are_date_prefixed() -> None:

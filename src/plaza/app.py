@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,6 +21,7 @@ from plaza.kit.logging import RequestContextMiddleware, configure_logging
 from plaza.kit.openapi import install_openapi
 from plaza.kit.problems import problem_response
 from plaza.kit.ratelimit import rate_limiter_for
+from plaza.media import jobs as media_jobs
 from plaza.media.endpoints import UPLOAD_PATH
 from plaza.media.service import MAX_BYTES
 from plaza.media.storage import LocalMediaStorage
@@ -105,6 +107,26 @@ async def walk_routes(app: FastAPI) -> int:
     return int(answer[0]["status"])
 
 
+def start_background_work(
+    app: FastAPI, settings: Settings, stop: background.Stop
+) -> list[asyncio.Task[None]]:
+    """The scheduled work every process runs unless ``PLAZA_BACKGROUND_JOBS`` is off, until
+    ``stop``: the sweeps, broadcast delivery and webhook delivery."""
+    if not settings.background_jobs:
+        return []
+    database, broker, media = app.state.database, app.state.broker, app.state.media
+    sweeps = [
+        *wallet_jobs.jobs_for(settings, broker),
+        moments_jobs.lapsed_statuses_job(media),
+        media_jobs.unused_uploads_job(media),
+    ]
+    return [
+        *background.start_jobs(database, sweeps, stop),
+        *official_jobs.start(database, broker, settings, stop),
+        *webhook_delivery.start(database, settings, stop),
+    ]
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     problems = settings.problems()
@@ -122,12 +144,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await walk_routes(app)
         await app.state.gateway.start()
         stop = background.Stop()
-        background_tasks = [
-            *wallet_jobs.start(app.state.database, app.state.broker, settings, stop),
-            *official_jobs.start(app.state.database, app.state.broker, settings, stop),
-            *moments_jobs.start(app.state.database, app.state.media, settings, stop),
-            *webhook_delivery.start(app.state.database, settings, stop),
-        ]
+        background_tasks = start_background_work(app, settings, stop)
         yield
         await background.stop_all(stop, background_tasks)
         await app.state.broker.close()

@@ -16,29 +16,8 @@ from plaza.kit.db import Database
 from plaza.moments import jobs
 from plaza.moments.models import Post, Status
 from tests.conftest import Person
-from tests.moments.helpers import get_json, png, post
-
-
-async def image_upload(client: httpx.AsyncClient, who: Person) -> dict[str, Any]:
-    response = await client.post(
-        "/v1/media/uploads?kind=image&name=x.png",
-        headers=who.auth | {"content-type": "application/octet-stream"},
-        content=png(),
-    )
-    assert response.status_code == 201, response.text
-    uploaded: dict[str, Any] = response.json()
-    return uploaded
-
-
-async def served(client: httpx.AsyncClient, *urls: str) -> list[bool]:
-    """For each URL, whether media storage still serves it."""
-    answers = [await client.get(url) for url in urls]
-    assert all(a.status_code in (200, 404) for a in answers)
-    return [a.status_code == 200 for a in answers]
-
-
-def files_of(photo: dict[str, Any]) -> tuple[str, str]:
-    return photo["url"], photo["thumbnail_url"]
+from tests.media.helpers import files_of, served, upload_image
+from tests.moments.helpers import get_json, post
 
 
 async def delete_post(client: httpx.AsyncClient, who: Person, post_id: str) -> None:
@@ -56,7 +35,7 @@ async def set_status(client: httpx.AsyncClient, who: Person, **body: Any) -> dic
 async def test_deleting_a_post_deletes_its_photos_but_not_the_uploads(
     client: httpx.AsyncClient, alice: Person, bob: Person
 ) -> None:
-    first, second = await image_upload(client, alice), await image_upload(client, alice)
+    first, second = await upload_image(client, alice), await upload_image(client, alice)
     posted = await post(client, alice, photo_ids=[first["id"], second["id"]])
     again = await post(client, alice, photo_ids=[first["id"]])
     photos = [url for photo in posted["photos"] for url in files_of(photo)]
@@ -77,7 +56,7 @@ async def test_deleting_a_post_deletes_its_photos_but_not_the_uploads(
 async def test_a_refused_delete_leaves_the_photos(
     client: httpx.AsyncClient, alice: Person, bob: Person
 ) -> None:
-    posted = await post(client, alice, photo_ids=[(await image_upload(client, alice))["id"]])
+    posted = await post(client, alice, photo_ids=[(await upload_image(client, alice))["id"]])
     refused = await client.delete(f"/v1/moments/posts/{posted['id']}", headers=bob.auth)
     assert refused.status_code == 404
     assert await served(client, *files_of(posted["photos"][0])) == [True, True]
@@ -87,7 +66,7 @@ async def test_a_post_from_before_copies_leaves_its_uploads_files(
     client: httpx.AsyncClient, app: FastAPI, alice: Person
 ) -> None:
     """Posts made before posts kept copies point at their uploads' own files."""
-    uploaded = await image_upload(client, alice)
+    uploaded = await upload_image(client, alice)
     posted = await post(client, alice, photo_ids=[uploaded["id"]])
     upload_key = uploaded["url"].removeprefix("/media/")
     thumbnail_key = uploaded["thumbnail_url"].removeprefix("/media/")
@@ -109,7 +88,7 @@ async def test_a_post_from_before_copies_leaves_its_uploads_files(
 async def test_a_replaced_or_cleared_status_deletes_its_photo(
     client: httpx.AsyncClient, alice: Person
 ) -> None:
-    beach, home = await image_upload(client, alice), await image_upload(client, alice)
+    beach, home = await upload_image(client, alice), await upload_image(client, alice)
     first = await set_status(client, alice, text="At the beach", photo_id=beach["id"])
     kept = await set_status(client, alice, text="Still here", photo_id=beach["id"])
     assert kept["photo"] == first["photo"]
@@ -146,11 +125,11 @@ async def test_lapsed_statuses_are_swept_away_with_their_photos(
     client: httpx.AsyncClient, app: FastAPI, clock: ManualClock, alice: Person, bob: Person
 ) -> None:
     lapsing = await set_status(
-        client, alice, text="At the beach", photo_id=(await image_upload(client, alice))["id"]
+        client, alice, text="At the beach", photo_id=(await upload_image(client, alice))["id"]
     )
     clock.advance(timedelta(hours=12))
     lasting = await set_status(
-        client, bob, text="Working", photo_id=(await image_upload(client, bob))["id"]
+        client, bob, text="Working", photo_id=(await upload_image(client, bob))["id"]
     )
     assert await sweep_lapsed_statuses(app) == 0
     clock.advance(timedelta(hours=12))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from plaza.kit.db import Base
@@ -12,6 +12,14 @@ class Upload(Base):
     """A file someone uploaded to send in a message: an image, a file or a voice note."""
 
     __tablename__ = "uploads"
+    __table_args__ = (
+        Index(
+            "ix_uploads_unused",
+            "created_at",
+            postgresql_where=text("used_at IS NULL"),
+            sqlite_where=text("used_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
@@ -26,3 +34,6 @@ class Upload(Base):
     height: Mapped[int | None] = mapped_column(Integer)
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    """When something first took it into use (``service.get_own_upload``); an upload
+    still unused a day after it was made is deleted (``jobs``)."""

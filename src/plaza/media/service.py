@@ -5,7 +5,8 @@ which must be decoded anyway and are capped at 20 MB.
 An upload can be used again and again by its owner (in messages, posts, statuses), and a
 forwarded message carries it further, so deleting one use must not delete the upload's
 files. What has to take its photos with it when deleted (a Moments post) keeps copies of
-its own instead (``copy_image``) and deletes those (``delete_after_commit``)."""
+its own instead (``copy_image``) and deletes those (``delete_after_commit``). An upload
+that nothing takes into use (``get_own_uploads``) within a day is deleted (``jobs``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import re
 import secrets
 from collections.abc import AsyncIterator, Collection, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -35,6 +37,9 @@ MAX_BYTES = {
     UploadKind.FILE: 100 * 1024 * 1024,  # as WeChat's file messages
     UploadKind.VOICE: 10 * 1024 * 1024,
 }
+UNUSED_UPLOADS_LAST = timedelta(days=1)
+"""How long an upload may wait to be used (sent, posted, set as a cover...) before it is
+deleted."""
 VOICE_MAX_MS = 60_000  # WeChat's voice messages stop at 60 s
 VOICE_TOLERANCE_MS = 500  # recorders overshoot a little
 THUMBNAIL_SIDE = 360
@@ -163,24 +168,39 @@ async def _store_voice(storage: MediaStorage, upload: Upload, folder: str, spool
 
 
 async def get_own_upload(session: AsyncSession, owner: int, upload_id: int, kind: str) -> Upload:
-    """An upload the caller made, of the expected kind (messages refer to their own uploads)."""
-    upload = await repository.get_upload_or_none(session, upload_id)
-    if upload is None or upload.owner_id != owner or upload.kind != kind:
-        raise MediaNotFound(field="upload_id")
+    """``get_own_uploads`` for one."""
+    (upload,) = await get_own_uploads(session, owner, [upload_id], kind)
     return upload
 
 
 async def get_own_uploads(
     session: AsyncSession, owner: int, upload_ids: Sequence[int], kind: str
 ) -> list[Upload]:
-    """``get_own_upload`` for several, in their order (repeats once), in one query."""
+    """The caller's uploads of the expected kind (what uses an upload refers to its own),
+    in their order (repeats once), taken into use in one query: locked until the
+    transaction ends and marked used, so that the unused-upload sweep never takes them;
+    anything else is ``media.not_found``."""
     wanted = list(dict.fromkeys(upload_ids))
-    found = await uploads_by_id(session, wanted)
+    found = {upload.id: upload for upload in await repository.lock_uploads(session, wanted)}
     uploads = [found.get(upload_id) for upload_id in wanted]
     mine = [u for u in uploads if u is not None and u.owner_id == owner and u.kind == kind]
     if len(mine) != len(wanted):
         raise MediaNotFound(field="upload_id")
+    now = clock.now()
+    for upload in mine:
+        upload.used_at = upload.used_at or now
     return mine
+
+
+async def drop_unused_uploads(session: AsyncSession, storage: MediaStorage, *, limit: int) -> int:
+    """Delete up to ``limit`` uploads that nothing took into use within ``UNUSED_UPLOADS_LAST``
+    of being made, with their files; how many."""
+    unused = await repository.lock_unused_uploads(session, clock.now() - UNUSED_UPLOADS_LAST, limit)
+    await repository.delete_uploads(session, [upload.id for upload in unused])
+    files = [upload.key for upload in unused]
+    files += [upload.thumbnail_key for upload in unused if upload.thumbnail_key]
+    delete_after_commit(session, storage, files)
+    return len(unused)
 
 
 async def uploads_by_id(session: AsyncSession, upload_ids: Collection[int]) -> dict[int, Upload]:

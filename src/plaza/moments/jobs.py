@@ -4,13 +4,9 @@ little after its 24 hours as well as when it is replaced or cleared."""
 
 from __future__ import annotations
 
-import asyncio
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plaza.config import Settings
-from plaza.kit.background import Job, Stop, start_jobs
-from plaza.kit.db import Database
+from plaza.kit.background import Job
 from plaza.media.storage import MediaStorage
 from plaza.moments import service
 
@@ -22,12 +18,3 @@ def lapsed_statuses_job(storage: MediaStorage) -> Job:
         return await service.drop_lapsed_statuses(session, storage, limit=LAPSED_STATUSES_A_ROUND)
 
     return Job("moments.statuses_dropped", sweep, every_seconds=300, batch=LAPSED_STATUSES_A_ROUND)
-
-
-def start(
-    database: Database, storage: MediaStorage, settings: Settings, stop: Stop
-) -> list[asyncio.Task[None]]:
-    """The sweep's task (none when ``settings.background_jobs`` is off), until ``stop``."""
-    if not settings.background_jobs:
-        return []
-    return start_jobs(database, [lapsed_statuses_job(storage)], stop)

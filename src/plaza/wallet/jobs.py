@@ -8,14 +8,12 @@ can sweep at once without doing anything twice.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plaza.config import Settings
-from plaza.kit.background import Job, Stop, Sweep, start_jobs
-from plaza.kit.db import Database
+from plaza.kit.background import Job, Sweep
 from plaza.realtime.broker import Broker
 from plaza.wallet import transfers
 from plaza.wallet.bank import jobs as bank_jobs
@@ -51,12 +49,3 @@ def jobs_for(settings: Settings, broker: Broker) -> tuple[Job, ...]:
         ),
         Job("wallet.payments_lapsed", with_broker(shops.lapse_unconfirmed), every_seconds=30),
     )
-
-
-def start(
-    database: Database, broker: Broker, settings: Settings, stop: Stop
-) -> list[asyncio.Task[None]]:
-    """One task per job (none when ``settings.background_jobs`` is off), until ``stop``."""
-    if not settings.background_jobs:
-        return []
-    return start_jobs(database, jobs_for(settings, broker), stop)

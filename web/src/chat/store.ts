@@ -387,7 +387,13 @@ async function deliver(conversationId: string, outgoing: Outgoing): Promise<void
     const message = await chatApi.send(conversationId, body);
     receiveMessage(conversationId, message);
   } catch (error) {
-    patchOutgoing(conversationId, id, (o) => ({ ...o, status: "failed" }));
+    // An upload left unsent for a day is deleted by the server: a retry uploads the file again.
+    const uploadGone = error instanceof ApiError && error.code === "media.not_found";
+    patchOutgoing(conversationId, id, (o) => ({
+      ...o,
+      status: "failed",
+      body: uploadGone && o.media ? { ...o.body, upload_id: null } : o.body,
+    }));
     throw error;
   }
 }
