@@ -188,7 +188,8 @@ async def get_own_uploads(
         raise MediaNotFound(field="upload_id")
     now = clock.now()
     for upload in mine:
-        upload.used_at = upload.used_at or now
+        if upload.used_at is None:  # written once: later uses add no UPDATE
+            upload.used_at = now
     return mine
 
 
