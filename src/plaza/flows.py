@@ -15,6 +15,8 @@ from plaza.kit.batching import Batcher
 from plaza.kit.db import Database
 from plaza.kit.errors import PlazaError
 from plaza.kit.money import Money
+from plaza.media.storage import MediaStorage
+from plaza.moments import service as moments
 from plaza.realtime.broker import Broker
 from plaza.wallet import transfers
 from plaza.wallet.envelopes import service as envelopes
@@ -211,3 +213,19 @@ async def _open_alone(
 async def envelope_detail(session: AsyncSession, me: Account, envelope_id: int) -> envelopes.Detail:
     """An envelope as a member of its chat sees it."""
     return await envelopes.detail(session, me, await _visible_envelope(session, me, envelope_id))
+
+
+async def delete_account(
+    session: AsyncSession,
+    broker: Broker,
+    storage: MediaStorage,
+    account: Account,
+    *,
+    confirm_phone: str,
+) -> None:
+    """Delete an account (``identity.delete_account``: sessions revoked, profile erased,
+    phone number freed) and what it shared in Moments, photos and all."""
+    await identity.delete_account(
+        session, broker, account, confirm_phone=confirm_phone, storage=storage
+    )
+    await moments.forget_author(session, storage, account)

@@ -146,3 +146,38 @@ async def test_lapsed_statuses_are_swept_away_with_their_photos(
     again = await set_status(client, alice, emoji="🌙")
     assert again["photo"] is None
     assert await get_json(client, alice, f"/accounts/{alice.id}/status") == again
+
+
+async def test_deleting_an_account_deletes_its_posts_status_and_photos(
+    client: httpx.AsyncClient, app: FastAPI, alice: Person, bob: Person
+) -> None:
+    hers = await post(client, alice, photo_ids=[(await upload_image(client, alice))["id"]])
+    status = await set_status(
+        client, alice, text="Away", photo_id=(await upload_image(client, alice))["id"]
+    )
+    his = await post(client, bob, photo_ids=[(await upload_image(client, bob))["id"]])
+    liked = await client.post(f"/v1/moments/posts/{his['id']}/likes", headers=alice.auth)
+    assert liked.status_code == 201
+    commented = await client.post(
+        f"/v1/moments/posts/{hers['id']}/comments",
+        headers=bob.auth,
+        json={"client_id": "c1", "text": "Nice"},
+    )
+    assert commented.status_code == 201
+
+    wrong = await client.post("/v1/me/deletion", headers=alice.auth, json={"phone": bob.phone})
+    assert wrong.status_code == 422
+    assert await served(client, *files_of(hers["photos"][0])) == [True, True]
+
+    deleted = await client.post("/v1/me/deletion", headers=alice.auth, json={"phone": alice.phone})
+    assert deleted.status_code == 204
+    assert await served(client, *files_of(hers["photos"][0])) == [False, False]
+    assert await served(client, *files_of(status["photo"])) == [False, False]
+    assert await served(client, *files_of(his["photos"][0])) == [True, True]
+    database: Database = app.state.database
+    async with database.sessionmaker() as session:
+        authors = (await session.scalars(select(Post.author_id))).all()
+        statuses = await session.scalar(select(func.count()).select_from(Status))
+    assert authors == [bob.account_id]
+    assert statuses == 0
+    assert [p["id"] for p in (await get_json(client, bob, "/timeline"))["items"]] == [his["id"]]

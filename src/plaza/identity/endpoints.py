@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import Depends, File, Request, Response, UploadFile, status
 
+from plaza import flows
 from plaza.config import AppSettings
 from plaza.identity import service
 from plaza.identity.auth import CurrentUser, authenticate_request
@@ -225,10 +226,9 @@ async def delete_account(
     storage: Media,
     broker: AppBroker,
 ) -> Response:
-    """Delete this account: sessions revoked, profile erased, phone number freed."""
-    await service.delete_account(
-        session, broker, caller.account, confirm_phone=body.phone, storage=storage
-    )
+    """Delete this account: sessions revoked, profile erased, phone number freed, and
+    Moments posts and status deleted with their photos."""
+    await flows.delete_account(session, broker, storage, caller.account, confirm_phone=body.phone)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

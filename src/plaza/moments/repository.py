@@ -134,11 +134,15 @@ async def get_visible_post_or_none(
     )
 
 
-async def delete_post(session: AsyncSession, post_id: int) -> None:
-    """The post and everything hanging off it."""
+async def delete_posts(session: AsyncSession, post_ids: Collection[int]) -> None:
+    """The posts and everything hanging off them."""
     for model in (Notification, Like, Comment, TimelineEntry, AudienceMember):
-        await session.execute(delete(model).where(model.post_id == post_id))
-    await session.execute(delete(Post).where(Post.id == post_id))
+        await session.execute(delete(model).where(model.post_id.in_(post_ids)))
+    await session.execute(delete(Post).where(Post.id.in_(post_ids)))
+
+
+async def list_posts_of(session: AsyncSession, author_id: int) -> Sequence[Post]:
+    return (await session.scalars(select(Post).where(Post.author_id == author_id))).all()
 
 
 # Likes and comments

@@ -286,8 +286,17 @@ async def delete_post(
     post = await get_post(session, me, post_id)
     if post.author_id != me.id:
         raise PostNotFound(field="post_id")
-    await repository.delete_post(session, post.id)
+    await repository.delete_posts(session, [post.id])
     _delete_photos_after_commit(session, storage, post.photos)
+
+
+async def forget_author(session: AsyncSession, storage: MediaStorage, account: Account) -> None:
+    """Delete everything someone shared in Moments, for a deleted account: their posts
+    (with their likes, comments and notifications) and status, and all their photos."""
+    posts = await repository.list_posts_of(session, account.id)
+    await repository.delete_posts(session, [post.id for post in posts])
+    _delete_photos_after_commit(session, storage, [p for post in posts for p in post.photos])
+    await clear_status(session, storage, account)
 
 
 # Likes and comments

@@ -142,6 +142,7 @@ export const en = {
   "delete.title": "Delete account",
   "delete.heading": "Delete your Plaza account?",
   "delete.point_profile": "Your profile, name and photo are removed.",
+  "delete.point_moments": "Your Moments posts and status are deleted, photos included.",
   "delete.point_devices": "You are signed out on every device.",
   "delete.point_final": "This can't be undone.",
   "delete.phone_label": "To confirm, type the phone number of this account.",

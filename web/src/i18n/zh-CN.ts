@@ -144,6 +144,7 @@ export const zhCN: Record<MessageKey, string> = {
   "delete.title": "注销账号",
   "delete.heading": "确定要注销 Plaza 账号吗？",
   "delete.point_profile": "你的个人信息、名字和头像将被删除。",
+  "delete.point_moments": "你的朋友圈动态和状态（包括照片）将被删除。",
   "delete.point_devices": "所有设备都将退出登录。",
   "delete.point_final": "此操作无法撤销。",
   "delete.phone_label": "请输入该账号的手机号以确认。",

@@ -51,6 +51,7 @@ export function DeleteAccountPage({ me }: { me: Me }) {
           <h2 class="delete__heading">{t("delete.heading")}</h2>
           <ul class="delete__points">
             <li>{t("delete.point_profile")}</li>
+            <li>{t("delete.point_moments")}</li>
             <li>{t("delete.point_devices")}</li>
             <li>{t("delete.point_final")}</li>
           </ul>
