@@ -9,7 +9,8 @@ from plaza.kit.db import Base
 
 
 class Upload(Base):
-    """A file someone uploaded to send in a message: an image, a file or a voice note."""
+    """A file someone uploaded to use in a message, post, status or official account: an
+    image, a file or a voice note."""
 
     __tablename__ = "uploads"
     __table_args__ = (
@@ -35,5 +36,5 @@ class Upload(Base):
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
-    """When something first took it into use (``service.get_own_upload``); an upload
+    """When something first took it into use (``service.get_own_uploads``); an upload
     still unused a day after it was made is deleted (``jobs``)."""
