@@ -8,15 +8,21 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from PIL import Image, ImageDraw
 from playwright.async_api import Browser, Locator, Page, async_playwright, expect
+from sqlalchemy import select
 
 from plaza.contacts import service as contacts
+from plaza.kit.clock import ManualClock, use_clock
 from plaza.kit.db import Database
+from plaza.media import service as media
+from plaza.media.models import Upload
+from plaza.media.storage import LocalMediaStorage
 from tests.conftest import Person, create_person_in
 from tests.e2e.conftest import (
     CHROMIUM,
@@ -55,29 +61,34 @@ async def media_browser() -> AsyncIterator[Browser]:
         await launched.close()
 
 
-@pytest.fixture(scope="session")
-async def media_chat(live_server: LiveServer) -> Chat:
-    """Two friends (made so in the database) and their 1:1 conversation."""
+async def new_chat(live_server: LiveServer, sender: str, recipient: str, number: int) -> Chat:
+    """Two friends (made so in the database), named ``sender`` and ``recipient``, and
+    their 1:1 conversation; ``number`` tells their phone numbers from other pairs'."""
     database = Database(live_server.database_url)
     try:
-        carol = await create_person_in(
-            database, "Carol Media", phone="+12025550191", plaza_id="carol_e2e"
+        first = await create_person_in(
+            database, sender, phone=f"+120255501{number}1", plaza_id=f"e2e_{number}_sender"
         )
-        dan = await create_person_in(
-            database, "Dan Media", phone="+12025550192", plaza_id="dan_e2e"
+        second = await create_person_in(
+            database, recipient, phone=f"+120255501{number}2", plaza_id=f"e2e_{number}_recipient"
         )
         async with database.unit_of_work() as session:
-            await contacts.make_friends(session, carol.account_id, dan.account_id)
+            await contacts.make_friends(session, first.account_id, second.account_id)
     finally:
         await database.dispose()
     async with httpx.AsyncClient(base_url=live_server.url) as client:
         response = await client.post(
             "/v1/conversations/direct",
-            json={"peer_id": dan.id},
-            headers={"Authorization": f"Bearer {carol.token}"},
+            json={"peer_id": second.id},
+            headers={"Authorization": f"Bearer {first.token}"},
         )
         response.raise_for_status()
-    return Chat(sender=carol, recipient=dan, conversation_id=response.json()["id"])
+    return Chat(sender=first, recipient=second, conversation_id=response.json()["id"])
+
+
+@pytest.fixture(scope="session")
+async def media_chat(live_server: LiveServer) -> Chat:
+    return await new_chat(live_server, "Carol Media", "Dan Media", 9)
 
 
 def make_photo(folder: Path) -> Path:
@@ -218,3 +229,66 @@ async def test_photo_file_and_voice_messages(
 
     await carol_context.close()
     await dan_context.close()
+
+
+async def test_a_photo_whose_upload_was_swept_is_uploaded_again_on_retry(
+    media_browser: Browser, live_server: LiveServer, tmp_path: Path
+) -> None:
+    """A send fails after the upload went through; a day later the unused-upload sweep has
+    deleted the upload, and a tap on the red "!" uploads the photo again and sends it."""
+    chat = await new_chat(live_server, "Erin Retry", "Finn Retry", 7)
+    context = await signed_in(media_browser, chat.sender)
+    page = await context.new_page()
+    await page.goto(f"{live_server.url}/chats/{chat.conversation_id}")
+    await page.route("**/messages", lambda route: route.abort())  # the network drops the send
+    await page.get_by_test_id("composer-more").click()
+    await page.get_by_test_id("composer-photo-input").set_input_files(make_photo(tmp_path))
+    await expect(page.get_by_test_id("message-retry")).to_be_visible()
+    await page.unroute("**/messages")
+    first_upload = await uploads_of(live_server, chat.sender)
+    assert len(first_upload) == 1
+
+    swept = await sweep_unused_uploads(live_server, later=timedelta(days=1, seconds=1))
+    assert first_upload <= swept
+    await page.get_by_test_id("message-retry").click()
+
+    await expect(sent(page, "image")).to_have_count(1)
+    await expect(page.get_by_test_id("message-outgoing")).to_have_count(0)
+    await image_loaded(sent(page, "image").get_by_test_id("message-image").locator("img"))
+    second_upload = await uploads_of(live_server, chat.sender)
+    assert len(second_upload) == 1
+    assert not second_upload & first_upload
+    await context.close()
+
+
+async def uploads_of(live_server: LiveServer, person: Person) -> set[int]:
+    database = Database(live_server.database_url)
+    try:
+        async with database.sessionmaker() as session:
+            found = await session.scalars(
+                select(Upload.id).where(Upload.owner_id == person.account_id)
+            )
+            return set(found.all())
+    finally:
+        await database.dispose()
+
+
+async def sweep_unused_uploads(live_server: LiveServer, *, later: timedelta) -> set[int]:
+    """Runs the server's unused-upload sweep as it will run ``later`` from now, on the live
+    server's database and media folder; the ids of the uploads it deleted."""
+    database = Database(live_server.database_url)
+    storage = LocalMediaStorage(live_server.log.parent / "media")  # PLAZA_MEDIA_DIR, above
+    try:
+        with use_clock(ManualClock(datetime.now(UTC) + later)):
+            async with database.unit_of_work() as session:
+                unused = await session.scalars(select(Upload.id).where(Upload.used_at.is_(None)))
+                before = set(unused.all())
+                await media.drop_unused_uploads(session, storage, limit=len(before) + 1)
+        return before - await all_upload_ids(database)
+    finally:
+        await database.dispose()
+
+
+async def all_upload_ids(database: Database) -> set[int]:
+    async with database.sessionmaker() as session:
+        return set((await session.scalars(select(Upload.id))).all())

@@ -378,22 +378,29 @@ async function uploadMedia(conversationId: string, outgoing: Outgoing, media: Ou
   }
 }
 
+/** The body to send: the message's own, once its file (if it has one) is uploaded. */
+async function readyBody(conversationId: string, outgoing: Outgoing): Promise<MessageSend> {
+  return outgoing.media && !outgoing.body.upload_id ? uploadMedia(conversationId, outgoing, outgoing.media) : outgoing.body;
+}
+
 async function deliver(conversationId: string, outgoing: Outgoing): Promise<void> {
   const id = outgoing.clientMsgId;
   patchOutgoing(conversationId, id, (o) => ({ ...o, status: "sending" }));
   try {
     const current = outgoingNow(conversationId, id) ?? outgoing;
-    const body = current.media && !current.body.upload_id ? await uploadMedia(conversationId, current, current.media) : current.body;
-    const message = await chatApi.send(conversationId, body);
+    let message: Message;
+    try {
+      message = await chatApi.send(conversationId, await readyBody(conversationId, current));
+    } catch (error) {
+      // The server deletes an upload nothing used for a day (a send that failed and was
+      // retried much later, say): upload the file again, once.
+      if (!(current.media && error instanceof ApiError && error.code === "media.not_found")) throw error;
+      const again = { ...current, body: { ...current.body, upload_id: null } };
+      message = await chatApi.send(conversationId, await readyBody(conversationId, again));
+    }
     receiveMessage(conversationId, message);
   } catch (error) {
-    // An upload left unsent for a day is deleted by the server: a retry uploads the file again.
-    const uploadGone = error instanceof ApiError && error.code === "media.not_found";
-    patchOutgoing(conversationId, id, (o) => ({
-      ...o,
-      status: "failed",
-      body: uploadGone && o.media ? { ...o.body, upload_id: null } : o.body,
-    }));
+    patchOutgoing(conversationId, id, (o) => ({ ...o, status: "failed" }));
     throw error;
   }
 }
