@@ -117,12 +117,12 @@ def start_background_work(
     database, broker, media = app.state.database, app.state.broker, app.state.media
     sweeps = [
         *wallet_jobs.jobs_for(settings, broker),
+        official_jobs.delivery_job(broker),
         moments_jobs.lapsed_statuses_job(media),
         media_jobs.unused_uploads_job(media),
     ]
     return [
         *background.start_jobs(database, sweeps, stop),
-        *official_jobs.start(database, broker, settings, stop),
         *webhook_delivery.start(database, settings, stop),
     ]
 

@@ -85,9 +85,10 @@ class Job:
     """Logged with the count whenever a round did something."""
     sweep: Sweep
     every_seconds: float
-    """The pause between rounds; none when a round did as much as it may (``batch``)."""
+    """The pause after a round, unless the round did a whole ``batch``."""
     batch: int | None = None
-    """The most one round does, if it is limited: a full round is followed at once."""
+    """A round that did at least this many things did all it may at once, and more may be
+    waiting: the next round follows without a pause. None: every round pauses."""
 
 
 async def run_until_stopped(database: Database, job: Job, stop: Stop) -> None:
